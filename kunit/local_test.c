@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite highpt_local: copying through kmap_local_page() reaches
+ * the page, lands in highmem on a highmem kernel, and is counted.
+ */
+#include <kunit/test.h>
+#include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/string.h>
+
+#include <highpt.h>
+
+#define PATTERN_LEN 64
+
+struct local_counts {
+	u64 maps;
+	u64 highmem;
+};
+
+static struct local_counts local_counts_now(void)
+{
+	return (struct local_counts) {
+		.maps = highpt_stat_read(HIGHPT_STAT_LOCAL_MAPS),
+		.highmem = highpt_stat_read(HIGHPT_STAT_LOCAL_MAPS_HIGHMEM),
+	};
+}
+
+static void local_expect_delta(struct kunit *test, struct local_counts before,
+			       u64 maps, u64 highmem)
+{
+	struct local_counts now = local_counts_now();
+
+	KUNIT_EXPECT_EQ(test, now.maps - before.maps, maps);
+	KUNIT_EXPECT_EQ(test, now.highmem - before.highmem, highmem);
+}
+
+static struct page *local_alloc(struct kunit *test, gfp_t gfp)
+{
+	struct page *page = alloc_page(gfp);
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	return page;
+}
+
+/* Write at an offset through highpt, check through a mapping of our own. */
+static void local_roundtrip(struct kunit *test, struct page *page,
+			    u64 highmem_per_map)
+{
+	u8 in[PATTERN_LEN], out[PATTERN_LEN];
+	size_t offset = PAGE_SIZE - PATTERN_LEN;
+	struct local_counts before;
+	u8 *addr;
+	int i;
+
+	for (i = 0; i < PATTERN_LEN; i++)
+		in[i] = 0xa5 ^ i;
+	before = local_counts_now();
+	KUNIT_ASSERT_EQ(test, highpt_page_write(page, offset, in, sizeof(in)), 0);
+	local_expect_delta(test, before, 1, highmem_per_map);
+
+	addr = kmap_local_page(page);
+	KUNIT_EXPECT_EQ(test, memcmp(addr + offset, in, sizeof(in)), 0);
+	memset(addr + offset, 0x3c, sizeof(out));
+	kunmap_local(addr);
+
+	before = local_counts_now();
+	KUNIT_ASSERT_EQ(test, highpt_page_read(page, offset, out, sizeof(out)), 0);
+	local_expect_delta(test, before, 1, highmem_per_map);
+	KUNIT_EXPECT_EQ(test, memchr_inv(out, 0x3c, sizeof(out)), NULL);
+}
+
+static void highpt_local_test_highmem_page(struct kunit *test)
+{
+	struct page *page;
+
+	if (!IS_ENABLED(CONFIG_HIGHMEM) || !totalhigh_pages())
+		kunit_skip(test, "kernel has no highmem");
+	page = local_alloc(test, GFP_HIGHUSER);
+	KUNIT_EXPECT_TRUE(test, PageHighMem(page));
+	local_roundtrip(test, page, PageHighMem(page) ? 1 : 0);
+	__free_page(page);
+}
+
+static void highpt_local_test_lowmem_page(struct kunit *test)
+{
+	struct page *page = local_alloc(test, GFP_KERNEL);
+
+	KUNIT_EXPECT_FALSE(test, PageHighMem(page));
+	local_roundtrip(test, page, 0);
+	__free_page(page);
+}
+
+static void highpt_local_test_bad_range(struct kunit *test)
+{
+	struct page *page = local_alloc(test, GFP_HIGHUSER);
+	struct local_counts before = local_counts_now();
+	u8 buf[2] = {};
+
+	KUNIT_EXPECT_EQ(test, highpt_page_write(page, PAGE_SIZE - 1, buf, 2),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, highpt_page_read(page, PAGE_SIZE + 1, buf, 0),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, highpt_page_read(page, 1, buf, SIZE_MAX),
+			-EINVAL);
+	local_expect_delta(test, before, 0, 0);
+	/* Empty copies at the very end are valid, and still map the page. */
+	KUNIT_EXPECT_EQ(test, highpt_page_read(page, PAGE_SIZE, buf, 0), 0);
+	local_expect_delta(test, before, 1, PageHighMem(page) ? 1 : 0);
+	__free_page(page);
+}
+
+static struct kunit_case highpt_local_cases[] = {
+	KUNIT_CASE(highpt_local_test_highmem_page),
+	KUNIT_CASE(highpt_local_test_lowmem_page),
+	KUNIT_CASE(highpt_local_test_bad_range),
+	{}
+};
+
+static struct kunit_suite highpt_local_suite = {
+	.name = "highpt_local",
+	.test_cases = highpt_local_cases,
+};
+kunit_test_suites(&highpt_local_suite);

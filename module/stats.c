@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * highpt's counters and their debugfs file.
+ *
+ * Counters are atomic64_t: a plain u64 tears when read on i386 while
+ * another CPU updates it.
+ */
+#include <linux/atomic.h>
+#include <linux/build_bug.h>
+#include <linux/debugfs.h>
+#include <linux/export.h>
+#include <linux/kernel.h>
+#include <linux/seq_file.h>
+
+#include "stats.h"
+
+static atomic64_t highpt_stats[HIGHPT_STAT_COUNT];
+
+static const char *const highpt_stat_names[] = {
+	[HIGHPT_STAT_LOCAL_MAPS]		= "local_maps",
+	[HIGHPT_STAT_LOCAL_MAPS_HIGHMEM]	= "local_maps_highmem",
+	[HIGHPT_STAT_CTL_COMMANDS]		= "ctl_commands",
+	[HIGHPT_STAT_CTL_ERRORS]		= "ctl_errors",
+	[HIGHPT_STAT_TOUCH_PAGES]		= "touch_pages",
+	[HIGHPT_STAT_TOUCH_MISMATCHES]		= "touch_mismatches",
+};
+static_assert(ARRAY_SIZE(highpt_stat_names) == HIGHPT_STAT_COUNT);
+
+void highpt_stat_add(enum highpt_stat_id id, u64 n)
+{
+	atomic64_add(n, &highpt_stats[id]);
+}
+
+/**
+ * highpt_stat_read() - read one of highpt's counters
+ * @id: the counter
+ *
+ * Return: the counter's value; counters only grow while highpt is loaded.
+ */
+u64 highpt_stat_read(enum highpt_stat_id id)
+{
+	if (WARN_ON_ONCE(id >= HIGHPT_STAT_COUNT))
+		return 0;
+	return atomic64_read(&highpt_stats[id]);
+}
+EXPORT_SYMBOL_GPL(highpt_stat_read);
+
+/**
+ * highpt_stat_name() - the name a counter has in the stats file
+ * @id: the counter
+ *
+ * Return: the name, or NULL for an unknown @id.
+ */
+const char *highpt_stat_name(enum highpt_stat_id id)
+{
+	return id < HIGHPT_STAT_COUNT ? highpt_stat_names[id] : NULL;
+}
+EXPORT_SYMBOL_GPL(highpt_stat_name);
+
+/*
+ * DOC: /sys/kernel/debug/highpt/stats
+ *
+ * One counter per line, "<name> <value>\n", value in decimal, in the
+ * order of enum highpt_stat_id. Read-only.
+ */
+static int highpt_stats_show(struct seq_file *m, void *unused)
+{
+	int i;
+
+	for (i = 0; i < HIGHPT_STAT_COUNT; i++)
+		seq_printf(m, "%s %llu\n", highpt_stat_names[i],
+			   (unsigned long long)atomic64_read(&highpt_stats[i]));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(highpt_stats);
+
+int highpt_stats_init(struct dentry *dir)
+{
+	struct dentry *d;
+
+	d = debugfs_create_file("stats", 0444, dir, NULL, &highpt_stats_fops);
+	return PTR_ERR_OR_ZERO(d);
+}

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Where the repository and the build cache are."""
+
+import os
+
+TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TOP = os.path.dirname(TOOLS)
+
+
+def cache():
+    """Build outputs live outside the repository; HIGHPT_CACHE moves them."""
+    return os.environ.get("HIGHPT_CACHE", "/var/cache/highpt")
