@@ -120,4 +120,5 @@ static struct kunit_suite highpt_local_suite = {
 	.name = "highpt_local",
 	.test_cases = highpt_local_cases,
 };
+
 kunit_test_suites(&highpt_local_suite);

@@ -21,7 +21,7 @@
 
 #define HIGHPT_CTL_MAX_LEN	256
 #define HIGHPT_CTL_MAX_ARGS	4
-#define HIGHPT_TOUCH_MAX	(1U << 18)	/* 1 GiB of 4 KiB pages */
+#define HIGHPT_TOUCH_MAX	(256U * 1024)	/* 1 GiB of 4 KiB pages */
 
 struct highpt_ctl_cmd {
 	const char *name;

@@ -24,6 +24,7 @@ static const char *const highpt_stat_names[] = {
 	[HIGHPT_STAT_TOUCH_PAGES]		= "touch_pages",
 	[HIGHPT_STAT_TOUCH_MISMATCHES]		= "touch_mismatches",
 };
+
 static_assert(ARRAY_SIZE(highpt_stat_names) == HIGHPT_STAT_COUNT);
 
 void highpt_stat_add(enum highpt_stat_id id, u64 n)

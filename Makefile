@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# highpt's everyday commands. The kernel build itself reads Kbuild.
+#
+#   make demo       the main job, on Debian's stock 686-pae kernel
+#   make check      every test; KERNELS="6.1 stock" runs a subset
+#   make shell      a guest shell with highpt loaded (KERNEL=6.1 ...)
+#   make kernels    fetch and build the test kernels into the cache
+#   make modules    build in place against KDIR (as dkms does)
+
+KERNELS ?= stock 6.1 6.12 latest
+KERNEL ?= stock
+KDIR ?= /lib/modules/$(shell uname -r)/build
+
+.PHONY: all modules clean setup check demo shell kernels
+
+all: modules
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+setup:
+	tools/highpt-setup
+
+check: setup
+	tools/highpt-check $(KERNELS)
+
+demo: setup
+	tools/highpt-demo
+
+shell: setup
+	tools/highpt-vm shell --kernel $(KERNEL)
+
+kernels: setup
+	tools/highpt-kernel build $(KERNELS)

@@ -1,0 +1,158 @@
+# SPDX-License-Identifier: GPL-2.0
+"""make check: every test, one block per stage, then "N passed, N failed".
+
+Stages: the runner's own tests, the module's static checks and builds,
+then each kernel: KUnit suites on the custom kernels, a smoke run
+(insmod, read debugfs, rmmod, no kernel report) on stock.
+"""
+
+import os
+import subprocess
+import sys
+import time
+
+from . import build, dkms, kernels, ktap, lint, paths, vm
+
+SPARSE = ("C=2",)
+SMOKE = ("test -r /sys/kernel/debug/highpt/stats && "
+         "cat /sys/kernel/debug/highpt/stats && "
+         "echo touch 64 > /sys/kernel/debug/highpt/ctl && "
+         "grep -qx 'touch_pages 64' /sys/kernel/debug/highpt/stats && "
+         "rmmod highpt && test ! -e /sys/kernel/debug/highpt")
+
+
+class Block:
+    """One stage's results, printed as a block."""
+
+    def __init__(self, title):
+        self.title = title
+        self.counts = ktap.Counts()
+        self.notes = []
+        self.start = time.time()
+        print("== %s" % title, flush=True)
+
+    def case(self, name, ok, detail=""):
+        if ok:
+            self.counts.passed += 1
+        else:
+            self.counts.fail(name)
+        print("  %s %s" % ("ok  " if ok else "FAIL", name), flush=True)
+        if detail and not ok:
+            print(indent(detail), flush=True)
+        return ok
+
+    def merge(self, name, counts):
+        self.counts.add(counts)
+        print("  %s %s: %d passed, %d failed, %d skipped" %
+              ("ok  " if not counts.failed else "FAIL", name,
+               counts.passed, counts.failed, counts.skipped), flush=True)
+        for f in counts.failures:
+            print(indent("failed: " + f), flush=True)
+
+    def end(self):
+        c = self.counts
+        print("  -- %s: %d passed, %d failed, %d skipped (%ds)" %
+              (self.title, c.passed, c.failed, c.skipped,
+               time.time() - self.start), flush=True)
+        return c
+
+
+def indent(text, by="      "):
+    return "\n".join(by + line for line in text.splitlines())
+
+
+def runner_selftests():
+    b = Block("runner self-tests")
+    tests = os.path.join(paths.TOOLS, "tests")
+    res = subprocess.run([sys.executable, "-m", "unittest", "discover",
+                          "-s", tests, "-t", paths.TOOLS, "-v"],
+                         capture_output=True, text=True)
+    for line in res.stderr.splitlines():
+        if line.endswith(" ... ok"):
+            b.case(line.split(" ")[0], True)
+        elif line.endswith(("... FAIL", "... ERROR")):
+            b.case(line.split(" ")[0], False)
+    if res.returncode and not b.counts.failed:
+        b.case("unittest", False, res.stderr[-3000:])
+    return b.end()
+
+
+def static_checks():
+    b = Block("static checks")
+    for name, ok, detail in lint.run_all():
+        b.case(name, ok, detail)
+    try:
+        build.build(kernels.host_headers(), "amd64", SPARSE)
+        b.case("build for x86_64 (%s)" %
+               os.path.basename(kernels.host_headers()), True)
+    except (kernels.KernelError, build.BuildError) as e:
+        b.case("build for x86_64", False, str(e))
+    b.case(*dkms.check_stock())
+    return b.end()
+
+
+def kernel_block(name):
+    b = Block("kernel %s" % name)
+    try:
+        kernel = kernels.get(name)
+    except (kernels.KernelError, subprocess.CalledProcessError) as e:
+        b.case("kernel %s available" % name, False, str(e))
+        return b.end()
+    print("  kernel %s, %s" % (kernel.version, kernel.image), flush=True)
+    try:
+        mods = build.modules(build.build(kernel.build, kernel.name,
+                                         SPARSE))
+        b.case("build modules (W=1, sparse C=2)", True)
+    except build.BuildError as e:
+        b.case("build modules", False, str(e))
+        return b.end()
+    if kernel.has_kunit:
+        kunit_run(b, kernel, mods)
+    else:
+        res = vm.run(kernel, mods, SMOKE)
+        b.case("smoke: insmod, debugfs, ctl, rmmod, no splat", res.ok,
+               report(res))
+    return b.end()
+
+
+def report(res):
+    text = ["exit status %s" % res.status] + res.problems
+    if res.output:
+        text.append("output:\n" + indent(res.output[-3000:], "  "))
+    text.append("kernel log: %s" % res.console)
+    return "\n".join(text)
+
+
+def kunit_run(b, kernel, mods):
+    res = vm.run(kernel, mods, "kunit-run")
+    b.case("guest: insmod, suites, rmmod, no splat (%s CPUs, HighTotal %s kB)"
+           % (res.guest.get("cpus", "?"), res.guest.get("hightotal", "?")),
+           res.ok, report(res))
+    suites = ktap.split_suites(res.output)
+    for suite in ktap.expected_suites(os.path.join(paths.TOP, "kunit")):
+        if suite not in suites:
+            b.case("suite %s ran" % suite, False, "no results from the guest")
+            continue
+        b.merge("suite " + suite,
+                ktap.parse(kernel.kunit_py(), suite, suites[suite]))
+
+
+def main(names):
+    total = ktap.Counts()
+    total.add(runner_selftests())
+    total.add(static_checks())
+    for name in names:
+        total.add(kernel_block(name))
+    if total.failures:
+        print("== failures")
+        for f in total.failures:
+            print("  " + f.splitlines()[0])
+    line, status = summary(total)
+    print(line)
+    return status
+
+
+def summary(total):
+    """The last line of make check and its exit status."""
+    return ("%d passed, %d failed" % (total.passed, total.failed),
+            1 if total.failed or not total.passed else 0)

@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The kernel's own static checks on highpt's C sources: checkpatch
+(--strict) and kernel-doc (-Wall).  Sparse runs with every module build
+in make check (tools/highpt/check.py)."""
+
+import glob
+import os
+import subprocess
+
+from . import kernels, paths
+
+# checkpatch and kernel-doc come from this kernel's source tree.
+TOOLS_FROM = "6.12"
+
+
+def c_sources():
+    files = []
+    for d in ("include", "module", "kunit"):
+        files += glob.glob(os.path.join(paths.TOP, d, "*.[ch]"))
+    return sorted(files)
+
+
+def rel(path):
+    return os.path.relpath(path, paths.TOP)
+
+
+def checkpatch(src):
+    res = subprocess.run([os.path.join(src, "scripts/checkpatch.pl"),
+                          "--strict", "--no-tree", "--terse",
+                          "--show-types", "-f"] + c_sources(),
+                         capture_output=True, text=True, cwd=paths.TOP)
+    bad = [line for line in res.stdout.splitlines()
+           if ": ERROR:" in line or ": WARNING:" in line or
+           ": CHECK:" in line]
+    return ("checkpatch --strict", res.returncode == 0 and not bad,
+            "\n".join(bad) or res.stderr)
+
+
+def kernel_doc(src):
+    """Every exported function documented, and documented right."""
+    files = c_sources()
+    res = subprocess.run(["perl", os.path.join(src, "scripts/kernel-doc"),
+                          "-none", "-Wall"] + files,
+                         capture_output=True, text=True, cwd=paths.TOP)
+    problems = [line for line in res.stderr.splitlines() if line.strip()]
+    for f in files:
+        text = open(f).read()
+        for sym in _exported(text):
+            if "* %s() - " % sym not in text:
+                problems.append("%s: %s is exported without kernel-doc" %
+                                (rel(f), sym))
+    return ("kernel-doc", not problems, "\n".join(problems))
+
+
+def _exported(text):
+    syms = []
+    for line in text.splitlines():
+        if line.startswith(("EXPORT_SYMBOL(", "EXPORT_SYMBOL_GPL(")):
+            syms.append(line.split("(", 1)[1].rstrip(");"))
+    return syms
+
+
+def run_all():
+    try:
+        pkg, version, tarball = kernels.source_package(TOOLS_FROM)
+        src = kernels.unpack(pkg, version, tarball)
+    except kernels.KernelError as e:
+        return [("checkpatch and kernel-doc", False, str(e))]
+    return [checkpatch(src), kernel_doc(src)]
