@@ -11,6 +11,7 @@
 #include <linux/types.h>
 
 struct page;
+struct seq_file;
 
 /**
  * enum highpt_stat_id - counters shown in /sys/kernel/debug/highpt/stats
@@ -34,6 +35,7 @@ enum highpt_stat_id {
 
 u64 highpt_stat_read(enum highpt_stat_id id);
 const char *highpt_stat_name(enum highpt_stat_id id);
+void highpt_stats_print(struct seq_file *m);
 
 int highpt_page_write(struct page *page, size_t offset, const void *buf,
 		      size_t len);

@@ -1,96 +1,79 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite highpt_debugfs: the stats file shows every counter with
- * its live value, and the ctl file runs good commands and rejects bad
- * ones without changing anything.
+ * KUnit suite highpt_debugfs: highpt's debugfs files exist, the stats
+ * text shows every counter with its live value, and ctl commands run or
+ * are rejected without changing anything.
+ *
+ * The files' read and write paths are exercised from user space by
+ * tools/guest/smoke: a kernel thread cannot kernel_read() a debugfs
+ * seq_file, which has no read_iter.
  */
 #include <kunit/test.h>
-#include <linux/debugfs.h>
 #include <linux/dcache.h>
-#include <linux/err.h>
-#include <linux/fs.h>
+#include <linux/debugfs.h>
+#include <linux/highmem.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 #include <highpt.h>
 
-#define HIGHPT_DIR "/sys/kernel/debug/highpt/"
-
-/* The files must exist whether or not debugfs is mounted anywhere. */
-static void debugfs_expect_file(struct kunit *test, const char *name)
+static void highpt_debugfs_test_files_exist(struct kunit *test)
 {
+	static const char *const names[] = { "stats", "ctl" };
 	struct dentry *dir, *file;
+	int i;
 
 	dir = debugfs_lookup("highpt", NULL);
 	KUNIT_ASSERT_NOT_NULL(test, dir);
-	file = debugfs_lookup(name, dir);
-	KUNIT_EXPECT_NOT_NULL_MSG(test, file, "no debugfs file highpt/%s",
-				  name);
-	dput(file);
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		file = debugfs_lookup(names[i], dir);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, file, "no highpt/%s", names[i]);
+		dput(file);
+	}
 	dput(dir);
 }
 
-static struct file *debugfs_open(struct kunit *test, const char *name,
-				 int flags)
+/* The stats text, printed into a kunit-managed NUL-terminated buffer. */
+static char *stats_text(struct kunit *test)
 {
-	struct file *f;
+	struct seq_file m = { .size = PAGE_SIZE };
 
-	debugfs_expect_file(test, name);
-	f = filp_open("/sys/kernel/debug", O_RDONLY, 0);
-	if (IS_ERR(f))
-		kunit_skip(test, "debugfs is not mounted at /sys/kernel/debug");
-	filp_close(f, NULL);
-	f = filp_open(name, flags, 0);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open %s: %ld", name,
-			       PTR_ERR(f));
-	return f;
-}
-
-/* Read the whole stats file into a kunit-managed, NUL-terminated buffer. */
-static char *stats_read(struct kunit *test)
-{
-	size_t size = PAGE_SIZE;
-	char *buf = kunit_kzalloc(test, size, GFP_KERNEL);
-	struct file *f = debugfs_open(test, HIGHPT_DIR "stats", O_RDONLY);
-	loff_t pos = 0;
-	ssize_t n, len = 0;
-
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	while ((n = kernel_read(f, buf + len, size - 1 - len, &pos)) > 0)
-		len += n;
-	filp_close(f, NULL);
-	KUNIT_ASSERT_GE(test, n, 0);
-	KUNIT_ASSERT_LT(test, len, size - 1);
-	return buf;
+	m.buf = kunit_kzalloc(test, m.size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m.buf);
+	highpt_stats_print(&m);
+	KUNIT_ASSERT_FALSE_MSG(test, seq_has_overflowed(&m),
+			       "stats text is over a page");
+	KUNIT_ASSERT_LT(test, m.count, m.size);
+	m.buf[m.count] = '\0';
+	return m.buf;
 }
 
 /* The value on the line "<name> <value>" of the stats text, or -1. */
 static s64 stats_value(const char *text, const char *name)
 {
 	size_t len = strlen(name);
-	const char *line;
+	const char *line = text;
 	u64 v;
 
-	for (line = text; line && *line; line = strchr(line, '\n'),
-	     line = line ? line + 1 : NULL) {
+	while (line && *line) {
+		const char *end = strchrnul(line, '\n');
 		char num[24];
-		const char *end;
 
-		if (strncmp(line, name, len) || line[len] != ' ')
-			continue;
-		end = strchrnul(line + len + 1, '\n');
-		if (end - (line + len + 1) >= sizeof(num))
-			return -1;
-		memcpy(num, line + len + 1, end - (line + len + 1));
-		num[end - (line + len + 1)] = '\0';
-		return kstrtou64(num, 10, &v) ? -1 : v;
+		if (!strncmp(line, name, len) && line[len] == ' ' &&
+		    end - (line + len + 1) < sizeof(num)) {
+			memcpy(num, line + len + 1, end - (line + len + 1));
+			num[end - (line + len + 1)] = '\0';
+			return kstrtou64(num, 10, &v) ? -1 : v;
+		}
+		line = *end ? end + 1 : NULL;
 	}
 	return -1;
 }
 
 static void highpt_debugfs_test_stats_lines(struct kunit *test)
 {
-	char *text = stats_read(test);
+	char *text = stats_text(test);
 	const char *line = text;
 	int id;
 
@@ -118,28 +101,13 @@ static void highpt_debugfs_test_stats_move(struct kunit *test)
 	u8 byte = 1;
 
 	KUNIT_ASSERT_NOT_NULL(test, page);
-	before = stats_value(stats_read(test), "local_maps");
+	before = stats_value(stats_text(test), "local_maps");
 	KUNIT_EXPECT_EQ(test, highpt_page_write(page, 0, &byte, 1), 0);
 	KUNIT_EXPECT_EQ(test, highpt_page_write(page, 1, &byte, 1), 0);
-	after = stats_value(stats_read(test), "local_maps");
+	after = stats_value(stats_text(test), "local_maps");
 	__free_page(page);
 	KUNIT_EXPECT_GE(test, before, 0);
 	KUNIT_EXPECT_EQ(test, after - before, 2);
-}
-
-static int ctl_write(struct kunit *test, const char *cmd, size_t len)
-{
-	struct file *f = debugfs_open(test, HIGHPT_DIR "ctl", O_WRONLY);
-	loff_t pos = 0;
-	ssize_t ret;
-
-	ret = kernel_write(f, cmd, len, &pos);
-	filp_close(f, NULL);
-	if (ret >= 0) {
-		KUNIT_EXPECT_EQ(test, ret, (ssize_t)len);
-		return 0;
-	}
-	return ret;
 }
 
 static void highpt_debugfs_test_ctl_touch(struct kunit *test)
@@ -148,9 +116,8 @@ static void highpt_debugfs_test_ctl_touch(struct kunit *test)
 	u64 cmds = highpt_stat_read(HIGHPT_STAT_CTL_COMMANDS);
 	u64 errors = highpt_stat_read(HIGHPT_STAT_CTL_ERRORS);
 	u64 highmem = highpt_stat_read(HIGHPT_STAT_LOCAL_MAPS_HIGHMEM);
-	static const char cmd[] = "touch 3\n";
 
-	KUNIT_ASSERT_EQ(test, ctl_write(test, cmd, strlen(cmd)), 0);
+	KUNIT_ASSERT_EQ(test, highpt_ctl_exec("touch 3\n"), 0);
 	KUNIT_EXPECT_EQ(test, highpt_stat_read(HIGHPT_STAT_TOUCH_PAGES) - pages,
 			3);
 	KUNIT_EXPECT_EQ(test, highpt_stat_read(HIGHPT_STAT_CTL_COMMANDS) - cmds,
@@ -167,7 +134,6 @@ static void highpt_debugfs_test_ctl_touch(struct kunit *test)
 struct ctl_bad {
 	const char *what;
 	const char *cmd;
-	size_t len;	/* 0: strlen(cmd) */
 	int err;
 };
 
@@ -175,25 +141,24 @@ struct ctl_bad {
 static char ctl_long[300];
 
 static const struct ctl_bad ctl_bad_cmds[] = {
-	{ "lone NUL byte", "", 1, -EINVAL },
-	{ "newline only", "\n", 0, -EINVAL },
-	{ "blanks only", " \t ", 0, -EINVAL },
-	{ "unknown word", "bogus 1", 0, -EINVAL },
-	{ "wrong case", "TOUCH 1", 0, -EINVAL },
-	{ "missing count", "touch", 0, -EINVAL },
-	{ "extra argument", "touch 1 2", 0, -EINVAL },
-	{ "too many words", "touch 1 2 3 4 5", 0, -E2BIG },
-	{ "zero count", "touch 0", 0, -ERANGE },
-	{ "count too big", "touch 262145", 0, -ERANGE },
-	{ "negative count", "touch -1", 0, -EINVAL },
-	{ "not a number", "touch x", 0, -EINVAL },
-	{ "trailing junk", "touch 1x", 0, -EINVAL },
-	{ "overflow", "touch 99999999999999999999", 0, -ERANGE },
-	{ "control byte", "touch\x01 1", 0, -EINVAL },
-	{ "non-ascii byte", "touch \xff", 0, -EINVAL },
-	{ "two newlines", "touch 1\n\n", 0, -EINVAL },
-	{ "embedded NUL", "touch 1\0touch 2", 15, -EINVAL },
-	{ "oversized write", ctl_long, 0, -EINVAL },
+	{ "empty", "", -EINVAL },
+	{ "newline only", "\n", -EINVAL },
+	{ "blanks only", " \t ", -EINVAL },
+	{ "unknown word", "bogus 1", -EINVAL },
+	{ "wrong case", "TOUCH 1", -EINVAL },
+	{ "missing count", "touch", -EINVAL },
+	{ "extra argument", "touch 1 2", -EINVAL },
+	{ "too many words", "touch 1 2 3 4 5", -E2BIG },
+	{ "zero count", "touch 0", -ERANGE },
+	{ "count too big", "touch 262145", -ERANGE },
+	{ "negative count", "touch -1", -EINVAL },
+	{ "not a number", "touch x", -EINVAL },
+	{ "trailing junk", "touch 1x", -EINVAL },
+	{ "overflow", "touch 99999999999999999999", -ERANGE },
+	{ "control byte", "touch\x01 1", -EINVAL },
+	{ "non-ascii byte", "touch \xff", -EINVAL },
+	{ "two newlines", "touch 1\n\n", -EINVAL },
+	{ "oversized", ctl_long, -EINVAL },
 };
 
 /*
@@ -211,12 +176,10 @@ static void highpt_debugfs_test_ctl_rejects(struct kunit *test)
 	ctl_long[sizeof(ctl_long) - 2] = '1';
 	for (bad = ctl_bad_cmds; bad < ctl_bad_cmds + ARRAY_SIZE(ctl_bad_cmds);
 	     bad++) {
-		size_t len = bad->len ? bad->len : strlen(bad->cmd);
-
 		for (id = 0; id < HIGHPT_STAT_COUNT; id++)
 			before[id] = highpt_stat_read(id);
-		KUNIT_EXPECT_EQ_MSG(test, ctl_write(test, bad->cmd, len),
-				    bad->err, "%s", bad->what);
+		KUNIT_EXPECT_EQ_MSG(test, highpt_ctl_exec(bad->cmd), bad->err,
+				    "%s", bad->what);
 		for (id = 0; id < HIGHPT_STAT_COUNT; id++)
 			KUNIT_EXPECT_EQ_MSG(test,
 					    highpt_stat_read(id) - before[id],
@@ -227,6 +190,7 @@ static void highpt_debugfs_test_ctl_rejects(struct kunit *test)
 }
 
 static struct kunit_case highpt_debugfs_cases[] = {
+	KUNIT_CASE(highpt_debugfs_test_files_exist),
 	KUNIT_CASE(highpt_debugfs_test_stats_lines),
 	KUNIT_CASE(highpt_debugfs_test_stats_move),
 	KUNIT_CASE(highpt_debugfs_test_ctl_touch),

@@ -66,7 +66,7 @@ static void local_roundtrip(struct kunit *test, struct page *page,
 	before = local_counts_now();
 	KUNIT_ASSERT_EQ(test, highpt_page_read(page, offset, out, sizeof(out)), 0);
 	local_expect_delta(test, before, 1, highmem_per_map);
-	KUNIT_EXPECT_EQ(test, memchr_inv(out, 0x3c, sizeof(out)), NULL);
+	KUNIT_EXPECT_NULL(test, memchr_inv(out, 0x3c, sizeof(out)));
 }
 
 static void highpt_local_test_highmem_page(struct kunit *test)

@@ -58,19 +58,26 @@ const char *highpt_stat_name(enum highpt_stat_id id)
 }
 EXPORT_SYMBOL_GPL(highpt_stat_name);
 
-/*
- * DOC: /sys/kernel/debug/highpt/stats
+/**
+ * highpt_stats_print() - print the text of /sys/kernel/debug/highpt/stats
+ * @m: where to print
  *
- * One counter per line, "<name> <value>\n", value in decimal, in the
- * order of enum highpt_stat_id. Read-only.
+ * The file's format, read-only: one counter per line, "<name> <value>\n",
+ * value in decimal, in the order of enum highpt_stat_id.
  */
-static int highpt_stats_show(struct seq_file *m, void *unused)
+void highpt_stats_print(struct seq_file *m)
 {
 	int i;
 
 	for (i = 0; i < HIGHPT_STAT_COUNT; i++)
 		seq_printf(m, "%s %llu\n", highpt_stat_names[i],
 			   (unsigned long long)atomic64_read(&highpt_stats[i]));
+}
+EXPORT_SYMBOL_GPL(highpt_stats_print);
+
+static int highpt_stats_show(struct seq_file *m, void *unused)
+{
+	highpt_stats_print(m);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(highpt_stats);

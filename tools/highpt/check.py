@@ -7,20 +7,14 @@ then each kernel: KUnit suites on the custom kernels, a smoke run
 """
 
 import os
+import re
 import subprocess
-import sys
 import time
+import unittest
 
 from . import build, dkms, kernels, ktap, lint, paths, vm
 
 SPARSE = ("C=2",)
-SMOKE = ("test -r /sys/kernel/debug/highpt/stats && "
-         "cat /sys/kernel/debug/highpt/stats && "
-         "echo touch 64 > /sys/kernel/debug/highpt/ctl && "
-         "grep -qx 'touch_pages 64' /sys/kernel/debug/highpt/stats && "
-         "rmmod highpt && test ! -e /sys/kernel/debug/highpt")
-
-
 class Block:
     """One stage's results, printed as a block."""
 
@@ -61,19 +55,28 @@ def indent(text, by="      "):
     return "\n".join(by + line for line in text.splitlines())
 
 
+class _CaseResult(unittest.TestResult):
+    """Feeds each unittest outcome into a Block as one case."""
+
+    def __init__(self, block):
+        super().__init__()
+        self.block = block
+
+    def addSuccess(self, test):
+        self.block.case(test.id().split(".", 2)[-1], True)
+
+    def _failed(self, test, err):
+        self.block.case(test.id().split(".", 2)[-1], False,
+                        self._exc_info_to_string(err, test))
+
+    addFailure = addError = _failed
+
+
 def runner_selftests():
     b = Block("runner self-tests")
-    tests = os.path.join(paths.TOOLS, "tests")
-    res = subprocess.run([sys.executable, "-m", "unittest", "discover",
-                          "-s", tests, "-t", paths.TOOLS, "-v"],
-                         capture_output=True, text=True)
-    for line in res.stderr.splitlines():
-        if line.endswith(" ... ok"):
-            b.case(line.split(" ")[0], True)
-        elif line.endswith(("... FAIL", "... ERROR")):
-            b.case(line.split(" ")[0], False)
-    if res.returncode and not b.counts.failed:
-        b.case("unittest", False, res.stderr[-3000:])
+    tests = unittest.defaultTestLoader.discover(
+        os.path.join(paths.TOOLS, "tests"), top_level_dir=paths.TOOLS)
+    tests.run(_CaseResult(b))
     return b.end()
 
 
@@ -106,12 +109,7 @@ def kernel_block(name):
     except build.BuildError as e:
         b.case("build modules", False, str(e))
         return b.end()
-    if kernel.has_kunit:
-        kunit_run(b, kernel, mods)
-    else:
-        res = vm.run(kernel, mods, SMOKE)
-        b.case("smoke: insmod, debugfs, ctl, rmmod, no splat", res.ok,
-               report(res))
+    guest_run(b, kernel, mods)
     return b.end()
 
 
@@ -123,18 +121,41 @@ def report(res):
     return "\n".join(text)
 
 
-def kunit_run(b, kernel, mods):
-    res = vm.run(kernel, mods, "kunit-run")
-    b.case("guest: insmod, suites, rmmod, no splat (%s CPUs, HighTotal %s kB)"
-           % (res.guest.get("cpus", "?"), res.guest.get("hightotal", "?")),
+def guest_run(b, kernel, mods):
+    """One boot: KUnit suites (where the kernel has KUnit), then the
+    user-space smoke cases of tools/guest/smoke."""
+    res = vm.run(kernel, mods, "check-run")
+    b.case("guest: boot, insmod, tests, rmmod, no splat "
+           "(%s CPUs, HighTotal %s kB)" % (res.guest.get("cpus", "?"),
+                                            res.guest.get("hightotal", "?")),
            res.ok, report(res))
-    suites = ktap.split_suites(res.output)
-    for suite in ktap.expected_suites(os.path.join(paths.TOP, "kunit")):
-        if suite not in suites:
-            b.case("suite %s ran" % suite, False, "no results from the guest")
-            continue
-        b.merge("suite " + suite,
-                ktap.parse(kernel.kunit_py(), suite, suites[suite]))
+    if kernel.has_kunit:
+        suites = ktap.split_suites(res.output)
+        for suite in ktap.expected_suites(os.path.join(paths.TOP, "kunit")):
+            if suite not in suites:
+                b.case("suite %s ran" % suite, False,
+                       "no results from the guest")
+                continue
+            b.merge("suite " + suite,
+                    ktap.parse(kernel.kunit_py(), suite, suites[suite]))
+    cases = guest_cases(res.output)
+    if not cases:
+        b.case("smoke cases ran", False, "no HIGHPT-CASE lines")
+    for name, ok, detail in cases:
+        b.case("smoke: " + name, ok, detail)
+
+
+def guest_cases(output):
+    """(name, ok, detail) for each "HIGHPT-CASE ok|FAIL name" line; the
+    indented lines after a FAIL are its detail."""
+    cases = []
+    for line in output.splitlines():
+        m = re.match(r"HIGHPT-CASE (ok|FAIL) (\S+)$", line)
+        if m:
+            cases.append([m.group(2), m.group(1) == "ok", ""])
+        elif cases and line.startswith("    "):
+            cases[-1][2] += line[4:] + "\n"
+    return [tuple(c) for c in cases]
 
 
 def main(names):

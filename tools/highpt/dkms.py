@@ -14,7 +14,7 @@ from . import build, kernels, paths
 
 
 def package_version():
-    text = open(os.path.join(paths.TOP, "dkms.conf")).read()
+    text = paths.read(os.path.join(paths.TOP, "dkms.conf"))
     return re.search(r'^PACKAGE_VERSION="([^"]+)"', text, re.M).group(1)
 
 

@@ -110,7 +110,7 @@ def system_mirror():
     files = glob.glob("/etc/apt/sources.list.d/*.sources")
     for path in files:
         uri, suites = None, ""
-        for line in open(path).read().splitlines() + [""]:
+        for line in paths.read(path).splitlines() + [""]:
             if line.startswith("URIs:"):
                 uri = line.split()[1]
             elif line.startswith("Suites:"):
@@ -121,11 +121,7 @@ def system_mirror():
                 uri, suites = None, ""
     for path in ["/etc/apt/sources.list"] + glob.glob(
             "/etc/apt/sources.list.d/*.list"):
-        try:
-            lines = open(path).read().splitlines()
-        except OSError:
-            continue
-        for line in lines:
+        for line in paths.read(path, "").splitlines():
             m = re.match(r"deb\s+(\[[^]]*\]\s+)?(\S+)\s+(\S+)", line)
             if m and "security" not in m.group(2) + m.group(3) \
                     and "debian" in m.group(2):
@@ -143,7 +139,7 @@ class SidApt:
         os.makedirs(os.path.join(self.dir, "cache/archives/partial"),
                     exist_ok=True)
         status = os.path.join(self.dir, "status")
-        open(status, "a").close()
+        paths.touch(status)
         self.opts = []
         for k, v in (("Dir::Etc::SourceList", "sources.list"),
                      ("Dir::Etc::SourceParts", "none.d"),
@@ -170,7 +166,7 @@ class SidApt:
                 log("apt update for sid failed: using the lists fetched before")
                 return
             raise
-        open(stamp, "w").close()
+        paths.touch(stamp)
 
     def newest_source(self):
         out = subprocess.run(["apt-cache"] + self.opts +
@@ -224,7 +220,7 @@ def unpack(pkg, version, tarball):
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(tmp)
     run(["tar", "-xf", tarball(), "-C", tmp, "--strip-components=1"])
-    open(os.path.join(tmp, ".unpacked"), "w").close()
+    paths.touch(os.path.join(tmp, ".unpacked"))
     shutil.rmtree(src, ignore_errors=True)
     os.rename(tmp, src)
     return src
@@ -233,7 +229,7 @@ def unpack(pkg, version, tarball):
 # ---- custom ----------------------------------------------------------
 
 def fragments(src):
-    kconfig = open(os.path.join(src, "arch/x86/Kconfig")).read()
+    kconfig = paths.read(os.path.join(src, "arch/x86/Kconfig"))
     memory = "highmem64g.config" if "config HIGHMEM64G" in kconfig \
         else "highmem4g-pae.config"
     return [os.path.join(KCONFIG_DIR, f) for f in ("common.config", memory)]
@@ -242,7 +238,7 @@ def fragments(src):
 def wanted_options(frags):
     want = {}
     for frag in frags:
-        for line in open(frag):
+        for line in paths.read(frag).splitlines():
             m = re.match(r"(CONFIG_\w+)=(.*)", line) or \
                 re.match(r"# (CONFIG_\w+) is not set", line)
             if m:
@@ -265,7 +261,7 @@ def cache_key(pkg, version, frags):
     h = hashlib.sha256()
     h.update(("%s %s %s\n" % (RECIPE, pkg, version)).encode())
     for frag in frags:
-        h.update(open(frag, "rb").read())
+        h.update(paths.read(frag).encode())
     return h.hexdigest()[:12]
 
 
@@ -281,7 +277,7 @@ def custom(name, build_if_needed=True):
         if not build_if_needed:
             raise KernelError("kernel %s is not built" % name)
         build_custom(src, build, frags)
-        open(done, "w").close()
+        paths.touch(done)
     return Kernel(name, image, build, src, version)
 
 

@@ -12,6 +12,8 @@ import re
 import subprocess
 import tempfile
 
+from . import paths
+
 
 class Counts:
     def __init__(self):
@@ -59,7 +61,7 @@ def parse(kunit_py, suite, ktap_text):
             counts.fail("%s: kunit.py parse failed (%d): %s" %
                         (suite, res.returncode, res.stderr.strip()))
             return counts
-        tree = json.load(open(out))
+        tree = json.loads(paths.read(out))
     _walk(tree, [], counts)
     report = res.stdout + res.stderr
     if re.search(r"CRASHED|\[ERROR\]", report):
@@ -106,6 +108,6 @@ def expected_suites(kunit_dir):
     names = []
     for f in sorted(os.listdir(kunit_dir)):
         if f.endswith(".c"):
-            names += SUITE_NAME.findall(open(os.path.join(kunit_dir, f))
-                                        .read())
+            names += SUITE_NAME.findall(paths.read(os.path.join(kunit_dir,
+                                                                f)))
     return names

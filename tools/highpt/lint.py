@@ -44,7 +44,7 @@ def kernel_doc(src):
                          capture_output=True, text=True, cwd=paths.TOP)
     problems = [line for line in res.stderr.splitlines() if line.strip()]
     for f in files:
-        text = open(f).read()
+        text = paths.read(f)
         for sym in _exported(text):
             if "* %s() - " % sym not in text:
                 problems.append("%s: %s is exported without kernel-doc" %

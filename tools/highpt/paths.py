@@ -10,3 +10,19 @@ TOP = os.path.dirname(TOOLS)
 def cache():
     """Build outputs live outside the repository; HIGHPT_CACHE moves them."""
     return os.environ.get("HIGHPT_CACHE", "/var/cache/highpt")
+
+
+def read(path, default=None):
+    """A text file's contents; @default if it does not exist."""
+    try:
+        with open(path, errors="replace") as f:
+            return f.read()
+    except FileNotFoundError:
+        if default is None:
+            raise
+        return default
+
+
+def touch(path):
+    with open(path, "a"):
+        pass

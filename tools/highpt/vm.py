@@ -42,8 +42,10 @@ def make_initramfs(workdir, modules, mode, params, command):
         os.makedirs(os.path.join(root, d))
     shutil.copy(BUSYBOX, os.path.join(root, "bin/busybox"))
     shutil.copy(os.path.join(GUEST, "init"), os.path.join(root, "init"))
-    shutil.copy(os.path.join(GUEST, "kunit-run"),
-                os.path.join(root, "highpt/kunit-run"))
+    for script in os.listdir(GUEST):
+        if script != "init":
+            shutil.copy(os.path.join(GUEST, script),
+                        os.path.join(root, "highpt", script))
     for name, path in modules.items():
         shutil.copy(path, os.path.join(root, "highpt", name))
     for name, text in (("mode", mode), ("params", params),
@@ -135,12 +137,11 @@ def run(kernel, modules, command, cpus=2, mem="6G", params="",
                 proc.wait()
                 res.problems.append("guest timed out after %ds; log tail:\n%s"
                                     % (timeout, tail(res.console)))
-        text = open(out, errors="replace").read() if os.path.exists(out) \
-            else ""
+        text = paths.read(out, "")
     parse_output(res, text)
     check_guest(res, kernel, cpus)
     if os.path.exists(res.console):
-        found = splat.scan(open(res.console, errors="replace").read())
+        found = splat.scan(paths.read(res.console))
         if found:
             res.problems.append("kernel reported problems:\n" + found)
     if res.status is None and mode != "shell" and not res.problems:
@@ -150,8 +151,5 @@ def run(kernel, modules, command, cpus=2, mem="6G", params="",
 
 
 def tail(path, n=30):
-    try:
-        lines = open(path, errors="replace").read().replace("\r", "")
-    except OSError:
-        return "(no log)"
-    return "\n".join(lines.splitlines()[-n:])
+    text = paths.read(path, "(no log)").replace("\r", "")
+    return "\n".join(text.splitlines()[-n:])

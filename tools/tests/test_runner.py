@@ -117,5 +117,14 @@ class Summary(unittest.TestCase):
         self.assertEqual(check.summary(ktap.Counts())[1], 1)
 
 
+class SmokeCases(unittest.TestCase):
+    def test_cases_and_details(self):
+        cases = check.guest_cases("noise\nHIGHPT-CASE ok a\n"
+                                  "HIGHPT-CASE FAIL b\n    why\n"
+                                  "HIGHPT-CASE ok c\n")
+        self.assertEqual(cases, [("a", True, ""), ("b", False, "why\n"),
+                                 ("c", True, "")])
+
+
 if __name__ == "__main__":
     unittest.main()
