@@ -44,4 +44,196 @@ int highpt_page_read(struct page *page, size_t offset, void *buf,
 
 int highpt_ctl_exec(const char *cmd);
 
+/* ---- The pool: module-private persistent kernel mappings ---------------- */
+
+struct highpt_pool;
+
+/**
+ * enum highpt_flush_policy - when a pool slot's old translation is flushed
+ * @HIGHPT_FLUSH_LAZY: pkmap's way: an unused slot stays mapped ("stale")
+ *	until the allocation cursor wraps; then every stale slot is cleared
+ *	and one cross-CPU flush covers them all
+ * @HIGHPT_FLUSH_EAGER: the last unmap clears the slot and flushes that
+ *	page on every CPU at once (an invlpg per unmap)
+ * @HIGHPT_FLUSH_COUNT: number of policies
+ */
+enum highpt_flush_policy {
+	HIGHPT_FLUSH_LAZY,
+	HIGHPT_FLUSH_EAGER,
+	HIGHPT_FLUSH_COUNT
+};
+
+/**
+ * enum highpt_deadlock_mode - how users of a pool avoid kmap deadlocks
+ * @HIGHPT_DEADLOCK_NONE: nothing; tasks that hold one mapping while
+ *	waiting for another can deadlock when the pool runs out
+ * @HIGHPT_DEADLOCK_SERIES: the slots are split into ordered classes
+ *	(enum highpt_class), each with its own cursor; a task takes at most
+ *	one mapping per class, in class order
+ * @HIGHPT_DEADLOCK_RESERVE: a task that needs several mappings at once
+ *	first reserves them all with highpt_reserve(), the only step that
+ *	may sleep
+ * @HIGHPT_DEADLOCK_COUNT: number of modes
+ */
+enum highpt_deadlock_mode {
+	HIGHPT_DEADLOCK_NONE,
+	HIGHPT_DEADLOCK_SERIES,
+	HIGHPT_DEADLOCK_RESERVE,
+	HIGHPT_DEADLOCK_COUNT
+};
+
+/**
+ * enum highpt_class - the slot classes of a pool in series mode
+ * @HIGHPT_CLASS_DEFAULT: data pages (Andrea's KM_SERIE_DEFAULT)
+ * @HIGHPT_CLASS_PAGETABLE: a first page-table page
+ * @HIGHPT_CLASS_PAGETABLE2: a second page-table page held at the same
+ *	time, as fork and mremap need
+ * @HIGHPT_CLASS_COUNT: number of classes
+ */
+enum highpt_class {
+	HIGHPT_CLASS_DEFAULT,
+	HIGHPT_CLASS_PAGETABLE,
+	HIGHPT_CLASS_PAGETABLE2,
+	HIGHPT_CLASS_COUNT
+};
+
+/**
+ * struct highpt_pool_config - the parameters of a pool
+ * @name: a short name for messages (copied)
+ * @slots: number of slots; at least HIGHPT_CLASS_COUNT in series mode
+ * @flush: flush policy
+ * @deadlock: deadlock-avoidance mode
+ * @task_reserve: the most slots one reservation may hold
+ * @wait_ms: the longest a map or reservation sleeps for a slot before it
+ *	fails with -ETIMEDOUT
+ */
+struct highpt_pool_config {
+	const char *name;
+	unsigned int slots;
+	enum highpt_flush_policy flush;
+	enum highpt_deadlock_mode deadlock;
+	unsigned int task_reserve;
+	unsigned int wait_ms;
+};
+
+#define HIGHPT_POOL_MAX_SLOTS		4096
+#define HIGHPT_POOL_MAX_RESERVE		16
+#define HIGHPT_POOL_MAX_WAIT_MS		600000
+
+/**
+ * struct highpt_reservation - slots set aside for one task's nested maps
+ * @pool: the pool the slots are reserved in; NULL when not reserved
+ * @credits: maps the reservation can still hand out without sleeping
+ * @held: mappings drawn from the reservation and not yet unmapped
+ *
+ * An explicit object owned by the caller, not hidden per-task state: a
+ * module cannot add fields to task_struct, a lookup keyed by current
+ * would cost every map, and an object makes the scope of the guarantee
+ * visible where the code needs it (see highpt_reserve()).
+ */
+struct highpt_reservation {
+	struct highpt_pool *pool;
+	unsigned int credits;
+	unsigned int held;
+};
+
+/**
+ * enum highpt_mapping_kind - what backs a mapping returned by highpt_map()
+ * @HIGHPT_MAPPING_NONE: nothing is mapped
+ * @HIGHPT_MAPPING_POOL: a pool slot, persistent until highpt_unmap()
+ * @HIGHPT_MAPPING_LOCAL: a kmap_local_page() fallback of a NOWAIT map:
+ *	unmap it in LIFO order with other local mappings, before sleeping
+ *	is fine but migration is disabled until then
+ */
+enum highpt_mapping_kind {
+	HIGHPT_MAPPING_NONE,
+	HIGHPT_MAPPING_POOL,
+	HIGHPT_MAPPING_LOCAL,
+};
+
+/**
+ * struct highpt_mapping - a handle for one mapping of a page
+ * @addr: where the page is mapped
+ * @page: the page
+ * @pool: the pool that mapped it
+ * @res: the reservation the mapping was drawn from, or NULL
+ * @kind: pool slot or kmap_local fallback
+ */
+struct highpt_mapping {
+	void *addr;
+	struct page *page;
+	struct highpt_pool *pool;
+	struct highpt_reservation *res;
+	enum highpt_mapping_kind kind;
+};
+
+/* highpt_map() flags */
+#define HIGHPT_MAP_NOWAIT	0x1	/* never sleep: fall back to kmap_local */
+#define HIGHPT_MAP_CLASS(c)	((c) << 4)	/* series mode: slot class */
+#define HIGHPT_MAP_CLASS_OF(f)	(((f) >> 4) & 0x3)
+#define HIGHPT_MAP_VALID	(HIGHPT_MAP_NOWAIT | HIGHPT_MAP_CLASS(0x3))
+
+/**
+ * struct highpt_pool_stats - a pool's counters, read consistently
+ * @maps: pool mappings handed out (hits plus misses)
+ * @hits: maps of a page already in a slot (in use or stale): no PTE write
+ * @misses: maps that installed the page in a free slot
+ * @unmaps: pool mappings released
+ * @in_use: slots with users now
+ * @high_water: the most slots ever in use at once
+ * @stale: slots unused but not yet flushed, now
+ * @wraps: times an allocation cursor wrapped
+ * @flushes_lazy: cross-CPU flushes done at a wrap
+ * @flushes_eager: cross-CPU flushes done at a last unmap
+ * @pages_flushed: slot translations invalidated by those flushes
+ * @waits: maps that had to sleep for a slot (counted when they start)
+ * @wait_ns_total: time maps spent asleep, in ns
+ * @wait_ns_max: the longest sleep of one map, in ns
+ * @timeouts: maps and reservations that gave up after wait_ms
+ * @nowait_fallbacks: NOWAIT maps that got a kmap_local mapping instead
+ * @reservations: reservations granted
+ * @reservation_waits: reservations that had to sleep
+ * @reservation_overflows: maps past a reservation's size, refused
+ * @errors: calls that failed: bad arguments, overflows, timeouts,
+ *	signals, unmaps of what was not mapped
+ */
+struct highpt_pool_stats {
+	u64 maps;
+	u64 hits;
+	u64 misses;
+	u64 unmaps;
+	u64 in_use;
+	u64 high_water;
+	u64 stale;
+	u64 wraps;
+	u64 flushes_lazy;
+	u64 flushes_eager;
+	u64 pages_flushed;
+	u64 waits;
+	u64 wait_ns_total;
+	u64 wait_ns_max;
+	u64 timeouts;
+	u64 nowait_fallbacks;
+	u64 reservations;
+	u64 reservation_waits;
+	u64 reservation_overflows;
+	u64 errors;
+};
+
+struct highpt_pool *highpt_pool_create(const struct highpt_pool_config *cfg);
+int highpt_pool_destroy(struct highpt_pool *pool);
+struct highpt_pool *highpt_default_pool(void);
+void highpt_pool_config(struct highpt_pool *pool,
+			struct highpt_pool_config *cfg);
+void highpt_pool_stats(struct highpt_pool *pool,
+		       struct highpt_pool_stats *stats);
+
+int highpt_map(struct highpt_pool *pool, struct page *page,
+	       unsigned int flags, struct highpt_reservation *res,
+	       struct highpt_mapping *m);
+int highpt_unmap(struct highpt_mapping *m);
+int highpt_reserve(struct highpt_pool *pool, unsigned int nr,
+		   struct highpt_reservation *res);
+int highpt_unreserve(struct highpt_reservation *res);
+
 #endif /* _HIGHPT_H */

@@ -75,7 +75,7 @@ static void highpt_debugfs_test_stats_lines(struct kunit *test)
 {
 	char *text = stats_text(test);
 	const char *line = text;
-	int id;
+	int id, pool_lines = 0;
 
 	/* Every counter, in enum order, one "name value" line each. */
 	for (id = 0; id < HIGHPT_STAT_COUNT; id++) {
@@ -90,8 +90,15 @@ static void highpt_debugfs_test_stats_lines(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, line);
 		line++;
 	}
-	KUNIT_EXPECT_STREQ(test, line, "");
 	KUNIT_EXPECT_NULL(test, highpt_stat_name(HIGHPT_STAT_COUNT));
+	/* Then one "pool_<field>" line per field of the default pool's stats. */
+	for (; *line; line = strchr(line, '\n') + 1, pool_lines++)
+		KUNIT_EXPECT_EQ(test, strncmp(line, "pool_", 5), 0);
+	KUNIT_EXPECT_EQ(test, pool_lines,
+			sizeof(struct highpt_pool_stats) / sizeof(u64));
+	KUNIT_EXPECT_EQ(test, stats_value(text, "pool_maps"),
+			0 + stats_value(text, "pool_hits") +
+			stats_value(text, "pool_misses"));
 }
 
 static void highpt_debugfs_test_stats_move(struct kunit *test)

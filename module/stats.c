@@ -12,6 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
 
+#include "pool.h"
 #include "stats.h"
 
 static atomic64_t highpt_stats[HIGHPT_STAT_COUNT];
@@ -63,7 +64,9 @@ EXPORT_SYMBOL_GPL(highpt_stat_name);
  * @m: where to print
  *
  * The file's format, read-only: one counter per line, "<name> <value>\n",
- * value in decimal, in the order of enum highpt_stat_id.
+ * value in decimal: first highpt's own, in the order of enum
+ * highpt_stat_id, then the default pool's as "pool_<field>", in the
+ * order of struct highpt_pool_stats.
  */
 void highpt_stats_print(struct seq_file *m)
 {
@@ -72,6 +75,7 @@ void highpt_stats_print(struct seq_file *m)
 	for (i = 0; i < HIGHPT_STAT_COUNT; i++)
 		seq_printf(m, "%s %llu\n", highpt_stat_names[i],
 			   (unsigned long long)atomic64_read(&highpt_stats[i]));
+	highpt_pool_print_stats(m, highpt_default_pool(), "pool_");
 }
 EXPORT_SYMBOL_GPL(highpt_stats_print);
 

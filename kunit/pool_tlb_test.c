@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite highpt_pool_tlb: after a slot is remapped to another page,
+ * every online CPU sees the new page. QEMU's TCG keeps stale TLB entries
+ * as real CPUs do, so a missing or CPU-local flush fails here.
+ */
+#include <kunit/test.h>
+#include <linux/cpumask.h>
+#include <linux/smp.h>
+
+#include "pool_fixture.h"
+#include "workers.h"
+
+struct tlb_ctx {
+	void *addr;
+	int page;
+	bool right[WORKERS_MAX];
+	int cpu[WORKERS_MAX];
+};
+
+static int tlb_read(struct workers *w, int id)
+{
+	struct tlb_ctx *ctx = w->ctx;
+
+	ctx->right[id] = fixture_check(ctx->addr, ctx->page);
+	ctx->cpu[id] = raw_smp_processor_id();
+	return 0;
+}
+
+/* Every online CPU reads ctx->addr, which must show ctx->page. */
+static void tlb_read_everywhere(struct kunit *test, struct tlb_ctx *ctx)
+{
+	struct workers *w;
+	int i, n = num_online_cpus();
+
+	w = workers_run(test, n, tlb_read, ctx, true);
+	KUNIT_ASSERT_TRUE(test, workers_wait(w, 10 * HZ));
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_TRUE_MSG(test, ctx->right[i],
+				      "CPU %d sees a stale page in the slot",
+				      ctx->cpu[i]);
+}
+
+static void tlb_remap(struct kunit *test, enum highpt_flush_policy flush)
+{
+	struct highpt_pool_config cfg = fixture_config(1, flush,
+						       HIGHPT_DEADLOCK_NONE);
+	struct tlb_ctx ctx = {};
+	struct highpt_pool *pool;
+	struct highpt_mapping m;
+	int page;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs at least 2 online CPUs");
+	cfg.task_reserve = 1;
+	pool = fixture_pool(test, &cfg);
+	/* One slot: each page in turn, every CPU caching each one. */
+	for (page = 0; page < 3; page++) {
+		KUNIT_ASSERT_EQ(test, highpt_map(pool, fixture_page(test, page),
+						 0, NULL, &m), 0);
+		if (page)
+			KUNIT_EXPECT_PTR_EQ(test, m.addr, ctx.addr);
+		ctx.addr = m.addr;
+		ctx.page = page;
+		tlb_read_everywhere(test, &ctx);
+		KUNIT_ASSERT_EQ(test, highpt_unmap(&m), 0);
+	}
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).pages_flushed, 2 +
+			(flush == HIGHPT_FLUSH_EAGER));
+}
+
+static void highpt_pool_tlb_test_remap_lazy(struct kunit *test)
+{
+	tlb_remap(test, HIGHPT_FLUSH_LAZY);
+}
+
+static void highpt_pool_tlb_test_remap_eager(struct kunit *test)
+{
+	tlb_remap(test, HIGHPT_FLUSH_EAGER);
+}
+
+static struct kunit_case highpt_pool_tlb_cases[] = {
+	KUNIT_CASE(highpt_pool_tlb_test_remap_lazy),
+	KUNIT_CASE(highpt_pool_tlb_test_remap_eager),
+	{}
+};
+
+static struct kunit_suite highpt_pool_tlb_suite = {
+	.name = "highpt_pool_tlb",
+	.init = fixture_init,
+	.exit = fixture_exit,
+	.test_cases = highpt_pool_tlb_cases,
+};
+
+kunit_test_suites(&highpt_pool_tlb_suite);

@@ -1,0 +1,633 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The pool: a module-private counterpart of the kernel's pkmap.
+ *
+ * Each slot of the window (window.c) has a count, as pkmap_count[]:
+ * 0 free (unmapped and flushed everywhere), 1 stale (no users, but some
+ * CPU may still cache the translation), n (n - 1 users). A count never
+ * drops to 0 without a flush. A page sits in at most one slot per class,
+ * found through a hash, so mapping it again is a hit.
+ *
+ * Locking: pool->lock (a plain spinlock) guards every slot, the hash,
+ * the reservations and the statistics. Flushes run under it with
+ * interrupts enabled, as pkmap's do. Sleepers wait on pool->wait, woken
+ * when a slot becomes free or stale or a reservation is returned.
+ */
+#include <linux/export.h>
+#include <linux/hash.h>
+#include <linux/highmem.h>
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <linux/list.h>
+#include <linux/log2.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/wait.h>
+
+#include "pool.h"
+#include "pool_internal.h"
+
+const char *const highpt_flush_policy_names[HIGHPT_FLUSH_COUNT] = {
+	[HIGHPT_FLUSH_LAZY]	= "lazy",
+	[HIGHPT_FLUSH_EAGER]	= "eager",
+};
+
+const char *const highpt_deadlock_mode_names[HIGHPT_DEADLOCK_COUNT] = {
+	[HIGHPT_DEADLOCK_NONE]		= "none",
+	[HIGHPT_DEADLOCK_SERIES]	= "series",
+	[HIGHPT_DEADLOCK_RESERVE]	= "reserve",
+};
+
+int highpt_pool_config_check(const struct highpt_pool_config *cfg)
+{
+	unsigned int min = cfg->deadlock == HIGHPT_DEADLOCK_SERIES ?
+			   HIGHPT_CLASS_COUNT : 1;
+
+	if (cfg->flush >= HIGHPT_FLUSH_COUNT ||
+	    cfg->deadlock >= HIGHPT_DEADLOCK_COUNT)
+		return -EINVAL;
+	if (cfg->slots < min || cfg->slots > HIGHPT_POOL_MAX_SLOTS) {
+		pr_err("highpt: pool_slots must be %u..%u\n", min,
+		       HIGHPT_POOL_MAX_SLOTS);
+		return -EINVAL;
+	}
+	if (!cfg->task_reserve || cfg->task_reserve > HIGHPT_POOL_MAX_RESERVE ||
+	    cfg->task_reserve > cfg->slots) {
+		pr_err("highpt: task_reserve must be 1..%u and at most pool_slots\n",
+		       HIGHPT_POOL_MAX_RESERVE);
+		return -EINVAL;
+	}
+	if (!cfg->wait_ms || cfg->wait_ms > HIGHPT_POOL_MAX_WAIT_MS) {
+		pr_err("highpt: wait_ms must be 1..%u\n", HIGHPT_POOL_MAX_WAIT_MS);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Series mode splits the slots evenly, DEFAULT taking the remainder. */
+static void pool_init_classes(struct highpt_pool *pool)
+{
+	unsigned int n = pool->cfg.slots, i, size, first = 0;
+
+	pool->nr_cls = pool->cfg.deadlock == HIGHPT_DEADLOCK_SERIES ?
+		       HIGHPT_CLASS_COUNT : 1;
+	for (i = 0; i < pool->nr_cls; i++) {
+		struct highpt_slot_class *c = &pool->cls[i];
+
+		size = n / pool->nr_cls + (i == 0 ? n % pool->nr_cls : 0);
+		c->first = first;
+		c->end = first + size;
+		c->cursor = first;	/* as pkmap: slot 0 is taken at the wrap */
+		c->nr_free = size;
+		first = c->end;
+	}
+}
+
+/**
+ * highpt_pool_create() - create a pool of persistent kernel mappings
+ * @cfg: its parameters; checked, and copied with the name
+ *
+ * Context: process context; sleeps.
+ * Return: the pool, or ERR_PTR(-EINVAL) for a bad @cfg, ERR_PTR(-ENOMEM)
+ * or another error from reserving the window.
+ */
+struct highpt_pool *highpt_pool_create(const struct highpt_pool_config *cfg)
+{
+	struct highpt_pool *pool;
+	unsigned int i;
+	int ret;
+
+	if (!cfg)
+		return ERR_PTR(-EINVAL);
+	ret = highpt_pool_config_check(cfg);
+	if (ret)
+		return ERR_PTR(ret);
+	pool = kzalloc(sizeof(*pool), GFP_KERNEL);
+	if (!pool)
+		return ERR_PTR(-ENOMEM);
+	pool->cfg = *cfg;
+	strscpy(pool->name, cfg->name ? cfg->name : "", sizeof(pool->name));
+	pool->cfg.name = pool->name;
+	pool->hash_bits = ilog2(roundup_pow_of_two(cfg->slots)) + 1;
+	pool->hash = kcalloc(1U << pool->hash_bits, sizeof(*pool->hash),
+			     GFP_KERNEL);
+	pool->slots = kcalloc(cfg->slots, sizeof(*pool->slots), GFP_KERNEL);
+	if (!pool->hash || !pool->slots) {
+		ret = -ENOMEM;
+		goto fail;
+	}
+	ret = highpt_window_create(&pool->win, cfg->slots);
+	if (ret)
+		goto fail;
+	for (i = 0; i < 1U << pool->hash_bits; i++)
+		INIT_HLIST_HEAD(&pool->hash[i]);
+	spin_lock_init(&pool->lock);
+	init_waitqueue_head(&pool->wait);
+	pool_init_classes(pool);
+	for (i = 0; i < pool->nr_cls; i++) {
+		struct highpt_slot_class *c = &pool->cls[i];
+		unsigned int s;
+
+		for (s = c->first; s < c->end; s++)
+			pool->slots[s].cls = i;
+	}
+	return pool;
+
+fail:
+	kfree(pool->slots);
+	kfree(pool->hash);
+	kfree(pool);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(highpt_pool_create);
+
+static void pool_release_slot(struct highpt_pool *pool, struct highpt_slot *s)
+{
+	hlist_del(&s->node);
+	s->page = NULL;
+	s->count = 0;
+	highpt_window_clear(&pool->win, s - pool->slots);
+}
+
+/**
+ * highpt_pool_destroy() - tear down a pool that nobody uses
+ * @pool: the pool
+ *
+ * Refuses while any slot has users or any reservation is held: the pool
+ * stays intact and usable, and the refusal is logged.
+ *
+ * Context: process context; sleeps.
+ * Return: 0, -EINVAL for a NULL @pool, or -EBUSY.
+ */
+int highpt_pool_destroy(struct highpt_pool *pool)
+{
+	unsigned int i;
+
+	if (!pool)
+		return -EINVAL;
+	spin_lock(&pool->lock);
+	if (pool->in_use || pool->nr_reservations) {
+		pr_warn("highpt: pool %s still has %u slots in use and %u reservations: not destroyed\n",
+			pool->name, pool->in_use, pool->nr_reservations);
+		pool->st.errors++;
+		spin_unlock(&pool->lock);
+		return -EBUSY;
+	}
+	for (i = 0; i < pool->cfg.slots; i++)
+		if (pool->slots[i].count)
+			pool_release_slot(pool, &pool->slots[i]);
+	spin_unlock(&pool->lock);
+	highpt_window_destroy(&pool->win);
+	kfree(pool->slots);
+	kfree(pool->hash);
+	kfree(pool);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(highpt_pool_destroy);
+
+/**
+ * highpt_pool_config() - read a pool's parameters
+ * @pool: the pool
+ * @cfg: filled in; @cfg->name points into the pool
+ */
+void highpt_pool_config(struct highpt_pool *pool,
+			struct highpt_pool_config *cfg)
+{
+	*cfg = pool->cfg;
+}
+EXPORT_SYMBOL_GPL(highpt_pool_config);
+
+/**
+ * highpt_pool_stats() - read a pool's counters, all at one instant
+ * @pool: the pool
+ * @stats: filled in
+ */
+void highpt_pool_stats(struct highpt_pool *pool,
+		       struct highpt_pool_stats *stats)
+{
+	unsigned int i;
+
+	spin_lock(&pool->lock);
+	*stats = pool->st;
+	stats->in_use = pool->in_use;
+	stats->stale = 0;
+	for (i = 0; i < pool->nr_cls; i++)
+		stats->stale += pool->cls[i].nr_stale;
+	spin_unlock(&pool->lock);
+}
+EXPORT_SYMBOL_GPL(highpt_pool_stats);
+
+static struct hlist_head *pool_bucket(struct highpt_pool *pool,
+				      struct page *page, unsigned int cls)
+{
+	return &pool->hash[hash_long((unsigned long)page + cls,
+				     pool->hash_bits)];
+}
+
+static struct highpt_slot *pool_lookup(struct highpt_pool *pool,
+				       struct page *page, unsigned int cls)
+{
+	struct highpt_slot *s;
+
+	hlist_for_each_entry(s, pool_bucket(pool, page, cls), node)
+		if (s->page == page && s->cls == cls)
+			return s;
+	return NULL;
+}
+
+/* Slots a map without a reservation may take: not set aside for any. */
+static unsigned int pool_slack(struct highpt_pool *pool, unsigned int cls)
+{
+	struct highpt_slot_class *c = &pool->cls[cls];
+	unsigned int avail = c->nr_free + c->nr_stale;
+	unsigned int held = cls == 0 ? pool->reserved : 0;
+
+	return avail > held ? avail - held : 0;
+}
+
+/* The cursor wrapped: lazily clear every stale slot, one flush for all. */
+static void pool_wrap(struct highpt_pool *pool, struct highpt_slot_class *c)
+{
+	unsigned int i, n = 0;
+
+	pool->st.wraps++;
+	if (!c->nr_stale)
+		return;
+	for (i = c->first; i < c->end; i++) {
+		if (pool->slots[i].count == 1) {
+			pool_release_slot(pool, &pool->slots[i]);
+			n++;
+		}
+	}
+	highpt_window_flush(&pool->win);
+	c->nr_stale -= n;
+	c->nr_free += n;
+	pool->st.flushes_lazy++;
+	pool->st.pages_flushed += n;
+}
+
+/*
+ * Advance the class's cursor to a free slot, pkmap-style. The caller
+ * knows a free or stale slot exists: a free one is found within one
+ * circle, and a stale one is freed at the wrap inside that circle.
+ */
+static struct highpt_slot *pool_find_slot(struct highpt_pool *pool,
+					  struct highpt_slot_class *c)
+{
+	unsigned int n;
+
+	for (n = 0; n < 2 * (c->end - c->first); n++) {
+		if (++c->cursor == c->end) {
+			c->cursor = c->first;
+			pool_wrap(pool, c);
+		}
+		if (!pool->slots[c->cursor].count)
+			return &pool->slots[c->cursor];
+	}
+	WARN_ONCE(1, "highpt: pool %s: no slot despite free or stale ones\n",
+		  pool->name);
+	return NULL;
+}
+
+/*
+ * One attempt to map @page. Returns -EAGAIN when the caller has to
+ * wait (or fall back), another error to give up.
+ */
+static int pool_try_map(struct highpt_pool *pool, struct page *page,
+			unsigned int cls, struct highpt_reservation *res,
+			struct highpt_mapping *m)
+{
+	struct highpt_slot_class *c = &pool->cls[cls];
+	struct highpt_slot *s;
+
+	if (res && !res->credits) {
+		pool->st.reservation_overflows++;
+		return -ENOSPC;
+	}
+	s = pool_lookup(pool, page, cls);
+	if (s) {
+		if (s->count == 1) {
+			c->nr_stale--;
+			pool->in_use++;
+		}
+		s->count++;
+		pool->st.hits++;
+	} else {
+		if (!res && !pool_slack(pool, cls))
+			return -EAGAIN;
+		if (!c->nr_free && !c->nr_stale)
+			return -EAGAIN;
+		s = pool_find_slot(pool, c);
+		if (!s)
+			return -EAGAIN;
+		s->page = page;
+		s->count = 2;
+		hlist_add_head(&s->node, pool_bucket(pool, page, cls));
+		highpt_window_set(&pool->win, s - pool->slots, page);
+		c->nr_free--;
+		pool->in_use++;
+		pool->st.misses++;
+	}
+	if (res) {
+		res->credits--;
+		res->held++;
+		pool->reserved--;
+	}
+	pool->st.maps++;
+	if (pool->in_use > pool->st.high_water)
+		pool->st.high_water = pool->in_use;
+	m->addr = highpt_window_addr(&pool->win, s - pool->slots);
+	m->kind = HIGHPT_MAPPING_POOL;
+	return 0;
+}
+
+/*
+ * Sleep until woken, @deadline passes, or a fatal signal. Killable and
+ * bounded, so a KUnit timeout or a deadlocked test can always end it.
+ */
+static int pool_sleep(struct highpt_pool *pool, unsigned long deadline)
+	__must_hold(&pool->lock)
+{
+	long left = (long)(deadline - jiffies);
+	DEFINE_WAIT(wait);
+
+	if (left <= 0) {
+		pool->st.timeouts++;
+		return -ETIMEDOUT;
+	}
+	prepare_to_wait(&pool->wait, &wait, TASK_KILLABLE);
+	spin_unlock(&pool->lock);
+	schedule_timeout(left);
+	finish_wait(&pool->wait, &wait);
+	spin_lock(&pool->lock);
+	return fatal_signal_pending(current) ? -EINTR : 0;
+}
+
+static void pool_account_wait(struct highpt_pool *pool, ktime_t start)
+{
+	u64 ns = ktime_to_ns(ktime_sub(ktime_get(), start));
+
+	pool->st.wait_ns_total += ns;
+	if (ns > pool->st.wait_ns_max)
+		pool->st.wait_ns_max = ns;
+}
+
+static int pool_bad_call(struct highpt_pool *pool)
+{
+	if (pool) {
+		spin_lock(&pool->lock);
+		pool->st.errors++;
+		spin_unlock(&pool->lock);
+	}
+	return -EINVAL;
+}
+
+/**
+ * highpt_map() - map a page into a pool slot
+ * @pool: the pool
+ * @page: the page, highmem or not
+ * @flags: HIGHPT_MAP_NOWAIT, and HIGHPT_MAP_CLASS() in series mode
+ * @res: a reservation of this pool to draw from, or NULL
+ * @m: the handle, filled in on success; pass it to highpt_unmap()
+ *
+ * A page already in a slot of the class is a hit: its count goes up and
+ * no PTE is written. Otherwise the page goes into a free slot; with no
+ * free slot, a NOWAIT map falls back to kmap_local_page() (@m->kind says
+ * so), and other maps sleep, killable, for at most the pool's wait_ms.
+ * A map drawn from a reservation never sleeps.
+ *
+ * Context: process context with interrupts enabled; may sleep unless
+ * NOWAIT or @res is given.
+ * Return: 0; -EINVAL for bad arguments, -ENOSPC past the reservation's
+ * size, -ETIMEDOUT after wait_ms, -EINTR on a fatal signal.
+ */
+int highpt_map(struct highpt_pool *pool, struct page *page,
+	       unsigned int flags, struct highpt_reservation *res,
+	       struct highpt_mapping *m)
+{
+	unsigned int cls = HIGHPT_MAP_CLASS_OF(flags);
+	unsigned long deadline = 0;
+	ktime_t start = 0;
+	int ret;
+
+	if (!m)
+		return pool_bad_call(pool);
+	memset(m, 0, sizeof(*m));
+	m->pool = pool;
+	m->page = page;
+	if (!pool || !page || (flags & ~HIGHPT_MAP_VALID) ||
+	    cls >= pool->nr_cls || (res && res->pool != pool))
+		return pool_bad_call(pool);
+	if (!(flags & HIGHPT_MAP_NOWAIT) && !res)
+		might_sleep();
+
+	spin_lock(&pool->lock);
+	while ((ret = pool_try_map(pool, page, cls, res, m)) == -EAGAIN) {
+		if (flags & HIGHPT_MAP_NOWAIT)
+			break;
+		if (!deadline) {
+			deadline = jiffies + msecs_to_jiffies(pool->cfg.wait_ms);
+			start = ktime_get();
+			pool->st.waits++;
+		}
+		ret = pool_sleep(pool, deadline);
+		if (ret)
+			break;
+	}
+	if (deadline)
+		pool_account_wait(pool, start);
+	if (ret == -EAGAIN)
+		pool->st.nowait_fallbacks++;
+	else if (ret)
+		pool->st.errors++;
+	else
+		m->res = res;
+	spin_unlock(&pool->lock);
+
+	if (ret == -EAGAIN) {
+		m->addr = kmap_local_page(page);
+		m->kind = HIGHPT_MAPPING_LOCAL;
+		return 0;
+	}
+	return ret;
+}
+EXPORT_SYMBOL_GPL(highpt_map);
+
+/**
+ * highpt_unmap() - release a mapping made by highpt_map()
+ * @m: its handle; emptied, so a second unmap is an error
+ *
+ * The last user of a slot leaves it stale (lazy policy) or clears and
+ * flushes it at once (eager). A kmap_local fallback is unmapped with
+ * kunmap_local(), so the usual LIFO rule applies to it.
+ *
+ * Context: process context with interrupts enabled; does not sleep.
+ * Return: 0, or -EINVAL if @m does not hold a live mapping.
+ */
+int highpt_unmap(struct highpt_mapping *m)
+{
+	struct highpt_reservation *res;
+	struct highpt_pool *pool;
+	struct highpt_slot *s;
+	bool freed = false, wake;
+
+	if (!m)
+		return -EINVAL;
+	if (m->kind == HIGHPT_MAPPING_LOCAL) {
+		kunmap_local(m->addr);
+		m->kind = HIGHPT_MAPPING_NONE;
+		return 0;
+	}
+	pool = m->pool;
+	if (m->kind != HIGHPT_MAPPING_POOL || !pool)
+		return pool_bad_call(pool);
+
+	spin_lock(&pool->lock);
+	s = highpt_window_contains(&pool->win, m->addr) ?
+	    &pool->slots[highpt_window_slot(&pool->win, m->addr)] : NULL;
+	if (!s || s->page != m->page || s->count < 2) {
+		pool->st.errors++;
+		spin_unlock(&pool->lock);
+		return -EINVAL;
+	}
+	pool->st.unmaps++;
+	if (--s->count == 1) {
+		struct highpt_slot_class *c = &pool->cls[s->cls];
+
+		pool->in_use--;
+		freed = true;
+		if (pool->cfg.flush == HIGHPT_FLUSH_EAGER) {
+			pool_release_slot(pool, s);
+			highpt_window_flush(&pool->win);
+			c->nr_free++;
+			pool->st.flushes_eager++;
+			pool->st.pages_flushed++;
+		} else {
+			c->nr_stale++;
+		}
+	}
+	res = m->res;
+	if (res) {
+		/*
+		 * The credit comes back only if a free or stale slot can
+		 * back it: a slot still used by others may not.
+		 */
+		res->held--;
+		if (freed || pool_slack(pool, 0)) {
+			res->credits++;
+			pool->reserved++;
+		}
+	}
+	wake = freed && waitqueue_active(&pool->wait);
+	spin_unlock(&pool->lock);
+	if (wake)
+		wake_up(&pool->wait);
+	m->kind = HIGHPT_MAPPING_NONE;
+	m->addr = NULL;
+	m->res = NULL;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(highpt_unmap);
+
+/**
+ * highpt_reserve() - set aside slots for nested maps that must not sleep
+ * @pool: the pool
+ * @nr: how many mappings the caller will hold at once; 0 means the
+ *	pool's task_reserve
+ * @res: an empty reservation, filled in
+ *
+ * Andrea Arcangeli's 2002 proposal: the one step that may sleep is
+ * taking all @nr slots, before any is held; each highpt_map() drawing
+ * from @res then never sleeps, so two tasks can never each hold a slot
+ * the other waits for. A map past @nr fails with -ENOSPC instead of
+ * sleeping. Unmapping returns the map's credit when a free or stale
+ * slot can back it; otherwise it is back only at highpt_unreserve().
+ *
+ * Context: process context; may sleep, killable, at most wait_ms.
+ * Return: 0; -EINVAL for bad arguments or @nr over task_reserve,
+ * -EBUSY if @res is already in use, -EOPNOTSUPP in series mode,
+ * -ETIMEDOUT, -EINTR.
+ */
+int highpt_reserve(struct highpt_pool *pool, unsigned int nr,
+		   struct highpt_reservation *res)
+{
+	unsigned long deadline = 0;
+	int ret = 0;
+
+	if (!pool || !res)
+		return pool_bad_call(pool);
+	if (res->pool) {
+		pool_bad_call(pool);
+		return -EBUSY;
+	}
+	if (pool->cfg.deadlock == HIGHPT_DEADLOCK_SERIES) {
+		pool_bad_call(pool);
+		return -EOPNOTSUPP;
+	}
+	if (!nr)
+		nr = pool->cfg.task_reserve;
+	if (nr > pool->cfg.task_reserve)
+		return pool_bad_call(pool);
+	might_sleep();
+
+	spin_lock(&pool->lock);
+	while (pool_slack(pool, 0) < nr) {
+		if (!deadline) {
+			deadline = jiffies + msecs_to_jiffies(pool->cfg.wait_ms);
+			pool->st.reservation_waits++;
+		}
+		ret = pool_sleep(pool, deadline);
+		if (ret)
+			break;
+	}
+	if (ret) {
+		pool->st.errors++;
+	} else {
+		pool->reserved += nr;
+		pool->nr_reservations++;
+		pool->st.reservations++;
+		res->pool = pool;
+		res->credits = nr;
+		res->held = 0;
+	}
+	spin_unlock(&pool->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(highpt_reserve);
+
+/**
+ * highpt_unreserve() - give back what a reservation still sets aside
+ * @res: a reservation with no mappings held
+ *
+ * Context: process context; does not sleep.
+ * Return: 0; -EINVAL if @res is not reserved, -EBUSY while it still has
+ * mappings (nothing changes).
+ */
+int highpt_unreserve(struct highpt_reservation *res)
+{
+	struct highpt_pool *pool;
+	bool wake;
+
+	if (!res || !res->pool)
+		return -EINVAL;
+	pool = res->pool;
+	spin_lock(&pool->lock);
+	if (res->held) {
+		pool->st.errors++;
+		spin_unlock(&pool->lock);
+		return -EBUSY;
+	}
+	pool->reserved -= res->credits;
+	pool->nr_reservations--;
+	wake = res->credits && waitqueue_active(&pool->wait);
+	spin_unlock(&pool->lock);
+	if (wake)
+		wake_up(&pool->wait);
+	res->pool = NULL;
+	res->credits = 0;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(highpt_unreserve);
