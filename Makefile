@@ -5,14 +5,16 @@
 #   make demo       the main job, on Debian's stock 686-pae kernel
 #   make check      every test; KERNELS="6.1 stock" runs a subset
 #   make shell      a guest shell with highpt loaded (KERNEL=6.1 ...)
+#   make bench      the pool benchmark (KERNEL=stock CPUS=2)
 #   make kernels    fetch and build the test kernels into the cache
 #   make modules    build in place against KDIR (as dkms does)
 
 KERNELS ?= stock 6.1 6.12 latest
 KERNEL ?= stock
+CPUS ?= 2
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
-.PHONY: all modules clean setup check demo shell kernels
+.PHONY: all modules clean setup check demo shell kernels bench
 
 all: modules
 
@@ -33,6 +35,9 @@ demo: setup
 
 shell: setup
 	tools/highpt-vm shell --kernel $(KERNEL)
+
+bench: setup
+	tools/highpt-bench $(KERNEL) $(CPUS)
 
 kernels: setup
 	tools/highpt-kernel build $(KERNELS)

@@ -38,7 +38,7 @@ static void dl_barrier(struct dl_ctx *ctx)
 	atomic_inc(&ctx->holding);
 	while (atomic_read(&ctx->holding) < DL_THREADS &&
 	       time_before(jiffies, deadline))
-		msleep(1);
+		usleep_range(500, 1000);
 }
 
 static int dl_round(struct dl_ctx *ctx, int id)
@@ -116,7 +116,7 @@ static bool dl_detect(struct kunit *test, unsigned int slots)
 		if (st.waits == DL_THREADS && st.in_use == slots &&
 		    !st.timeouts)
 			return true;
-		msleep(5);
+		msleep(20);
 	} while (time_before(jiffies, deadline));
 	return false;
 }

@@ -42,7 +42,7 @@ static bool wait_for_sleepers(struct kunit *test, u64 n)
 	while (fixture_stats(test).waits < n) {
 		if (time_after(jiffies, deadline))
 			return false;
-		msleep(5);
+		msleep(20);
 	}
 	return true;
 }

@@ -10,6 +10,7 @@
 #include <linux/module.h>
 #include <linux/seq_file.h>
 
+#include "bench.h"
 #include "ctl.h"
 #include "params.h"
 #include "pool.h"
@@ -52,6 +53,8 @@ static int highpt_debugfs_init(void)
 					&highpt_pool_fops);
 		ret = PTR_ERR_OR_ZERO(d);
 	}
+	if (!ret)
+		ret = highpt_bench_init(highpt_debugfs);
 	if (ret)
 		debugfs_remove_recursive(highpt_debugfs);
 	return ret;

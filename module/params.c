@@ -38,18 +38,19 @@ struct highpt_word_param {
 static int highpt_word_set(const char *val, const struct kernel_param *kp)
 {
 	struct highpt_word_param *p = kp->arg;
+	char choices[64];
 	unsigned int i;
-	int match;
+	int match, len = 0;
 
 	match = __sysfs_match_string(p->words, p->count, val);
 	if (match >= 0) {
 		p->value = match;
 		return 0;
 	}
-	pr_err("highpt: %s must be one of:", p->name);
 	for (i = 0; i < p->count; i++)
-		pr_cont(" %s", p->words[i]);
-	pr_cont("\n");
+		len += scnprintf(choices + len, sizeof(choices) - len, "%s%s",
+				 i ? " " : "", p->words[i]);
+	pr_err("highpt: %s must be one of: %s\n", p->name, choices);
 	return -EINVAL;
 }
 

@@ -521,6 +521,7 @@ int highpt_unmap(struct highpt_mapping *m)
 			pool->reserved++;
 		}
 	}
+	/* Sleepers queue under pool->lock, so this cannot miss one. */
 	wake = freed && waitqueue_active(&pool->wait);
 	spin_unlock(&pool->lock);
 	if (wake)
@@ -622,6 +623,7 @@ int highpt_unreserve(struct highpt_reservation *res)
 	}
 	pool->reserved -= res->credits;
 	pool->nr_reservations--;
+	/* Sleepers queue under pool->lock, so this cannot miss one. */
 	wake = res->credits && waitqueue_active(&pool->wait);
 	spin_unlock(&pool->lock);
 	if (wake)

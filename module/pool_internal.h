@@ -32,7 +32,7 @@ struct highpt_pool {
 	struct highpt_pool_config cfg;
 	char name[HIGHPT_POOL_NAME_LEN];
 	struct highpt_window win;
-	spinlock_t lock;
+	spinlock_t lock;		/* guards everything below */
 	wait_queue_head_t wait;
 	struct highpt_slot *slots;
 	struct hlist_head *hash;

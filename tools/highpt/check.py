@@ -110,6 +110,9 @@ def kernel_block(name):
         b.case("build modules", False, str(e))
         return b.end()
     guest_run(b, kernel, mods)
+    if kernel.has_kunit:
+        # The cross-CPU suites again with more CPUs than the default.
+        guest_run(b, kernel, mods, cpus=4, command="kunit-run")
     return b.end()
 
 
@@ -121,23 +124,24 @@ def report(res):
     return "\n".join(text)
 
 
-def guest_run(b, kernel, mods):
-    """One boot: KUnit suites (where the kernel has KUnit), then the
-    user-space smoke cases of tools/guest/smoke."""
-    res = vm.run(kernel, mods, "check-run")
-    b.case("guest: boot, insmod, tests, rmmod, no splat "
-           "(%s CPUs, HighTotal %s kB)" % (res.guest.get("cpus", "?"),
-                                            res.guest.get("hightotal", "?")),
-           res.ok, report(res))
+def guest_run(b, kernel, mods, cpus=2, command="check-run"):
+    """One boot: KUnit suites (where the kernel has KUnit), then, for
+    check-run, the user-space smoke cases of tools/guest/smoke."""
+    res = vm.run(kernel, mods, command, cpus=cpus)
+    tag = " (%d CPUs)" % cpus
+    b.case("guest%s: boot, insmod, tests, rmmod, no splat, HighTotal %s kB"
+           % (tag, res.guest.get("hightotal", "?")), res.ok, report(res))
     if kernel.has_kunit:
         suites = ktap.split_suites(res.output)
         for suite in ktap.expected_suites(os.path.join(paths.TOP, "kunit")):
             if suite not in suites:
-                b.case("suite %s ran" % suite, False,
+                b.case("suite %s%s ran" % (suite, tag), False,
                        "no results from the guest")
                 continue
-            b.merge("suite " + suite,
+            b.merge("suite %s%s" % (suite, tag),
                     ktap.parse(kernel.kunit_py(), suite, suites[suite]))
+    if command != "check-run":
+        return
     cases = guest_cases(res.output)
     if not cases:
         b.case("smoke cases ran", False, "no HIGHPT-CASE lines")

@@ -24,16 +24,24 @@ def rel(path):
     return os.path.relpath(path, paths.TOP)
 
 
+# The benchmark's baseline is the kernel's deprecated kmap(), on purpose.
+WAIVERS = {"module/bench_kmap.c": ["DEPRECATED_API"]}
+
+
 def checkpatch(src):
-    res = subprocess.run([os.path.join(src, "scripts/checkpatch.pl"),
-                          "--strict", "--no-tree", "--terse",
-                          "--show-types", "-f"] + c_sources(),
-                         capture_output=True, text=True, cwd=paths.TOP)
-    bad = [line for line in res.stdout.splitlines()
-           if ": ERROR:" in line or ": WARNING:" in line or
-           ": CHECK:" in line]
-    return ("checkpatch --strict", res.returncode == 0 and not bad,
-            "\n".join(bad) or res.stderr)
+    bad, failed = [], False
+    for f in c_sources():
+        ignore = WAIVERS.get(rel(f), [])
+        res = subprocess.run([os.path.join(src, "scripts/checkpatch.pl"),
+                              "--strict", "--no-tree", "--terse",
+                              "--show-types", "-f"] +
+                             ["--ignore=" + i for i in ignore] + [f],
+                             capture_output=True, text=True, cwd=paths.TOP)
+        failed |= res.returncode != 0
+        bad += [line for line in res.stdout.splitlines()
+                if ": ERROR:" in line or ": WARNING:" in line or
+                ": CHECK:" in line]
+    return ("checkpatch --strict", not failed and not bad, "\n".join(bad))
 
 
 def kernel_doc(src):

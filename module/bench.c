@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/kernel/debug/highpt/bench: the cost of one map+unmap pair, for
+ * highpt's pool against the kernel's own ways to reach a page, at one
+ * and two threads, all in the same run. Reading the file runs it.
+ */
+#include <linux/completion.h>
+#include <linux/debugfs.h>
+#include <linux/err.h>
+#include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+
+#include <highpt.h>
+#include "bench.h"
+
+#define BENCH_THREADS	2
+#define BENCH_SLOTS	512
+#define BENCH_PAGES	(2 * BENCH_SLOTS)	/* every map of a cycle misses */
+
+static unsigned int bench_iters = 20000;
+module_param(bench_iters, uint, 0644);
+MODULE_PARM_DESC(bench_iters, "map+unmap pairs per thread and case in the bench file (default 20000)");
+
+enum bench_case {
+	BENCH_LOWMEM,
+	BENCH_KMAP_LOCAL,
+	BENCH_KMAP_CACHED,
+	BENCH_KMAP_FRESH,
+	BENCH_HIT,
+	BENCH_MISS_LAZY,
+	BENCH_MISS_EAGER,
+	BENCH_COUNT
+};
+
+static const char *const bench_names[BENCH_COUNT] = {
+	[BENCH_LOWMEM]		= "lowmem_page_address",
+	[BENCH_KMAP_LOCAL]	= "kmap_local_page",
+	[BENCH_KMAP_CACHED]	= "kmap_same_page",
+	[BENCH_KMAP_FRESH]	= "kmap_fresh_pages",
+	[BENCH_HIT]		= "highpt_hit",
+	[BENCH_MISS_LAZY]	= "highpt_miss_lazy",
+	[BENCH_MISS_EAGER]	= "highpt_miss_eager",
+};
+
+struct bench_thread {
+	struct page *pages[BENCH_PAGES];
+	struct page *lowmem;
+	u64 ns;
+	u32 sink;
+	int ret;
+	struct completion exited;
+};
+
+struct bench {
+	enum bench_case which;
+	unsigned int iters;
+	struct highpt_pool *lazy, *eager;
+	struct completion start;
+	struct bench_thread t[BENCH_THREADS];
+};
+
+static DEFINE_MUTEX(bench_lock);
+
+static u32 bench_local(struct page *page, unsigned int iters)
+{
+	unsigned int i;
+	u32 sum = 0;
+
+	for (i = 0; i < iters; i++) {
+		u32 *p = kmap_local_page(page);
+
+		sum += READ_ONCE(*p);
+		kunmap_local(p);
+	}
+	return sum;
+}
+
+static int bench_pool(struct highpt_pool *pool, struct page **pages,
+		      unsigned int nr_pages, unsigned int iters, u32 *sum)
+{
+	struct highpt_mapping m;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < iters; i++) {
+		ret = highpt_map(pool, pages[i % nr_pages], 0, NULL, &m);
+		if (ret)
+			return ret;
+		*sum += READ_ONCE(*(u32 *)m.addr);
+		highpt_unmap(&m);
+	}
+	return 0;
+}
+
+static int bench_case(struct bench *b, struct bench_thread *t)
+{
+	struct highpt_mapping hold;
+	unsigned int n = b->iters;
+	u32 sum = 0;
+	int i, ret = 0;
+
+	switch (b->which) {
+	case BENCH_LOWMEM:
+		for (i = 0; i < n; i++)
+			sum += READ_ONCE(*(u32 *)page_address(t->lowmem));
+		break;
+	case BENCH_KMAP_LOCAL:
+		sum = bench_local(t->pages[0], n);
+		break;
+	case BENCH_KMAP_CACHED:
+		sum = highpt_bench_kmap(t->pages, 1, n);
+		break;
+	case BENCH_KMAP_FRESH:
+		sum = highpt_bench_kmap(t->pages, BENCH_PAGES, n);
+		break;
+	case BENCH_HIT:
+		/* A mapping held throughout: every pair is a hit. */
+		ret = highpt_map(b->lazy, t->pages[0], 0, NULL, &hold);
+		if (ret)
+			break;
+		ret = bench_pool(b->lazy, t->pages, 1, n, &sum);
+		highpt_unmap(&hold);
+		break;
+	case BENCH_MISS_LAZY:
+		ret = bench_pool(b->lazy, t->pages, BENCH_PAGES, n, &sum);
+		break;
+	default:
+		ret = bench_pool(b->eager, t->pages, BENCH_PAGES, n, &sum);
+		break;
+	}
+	t->sink = sum;
+	return ret;
+}
+
+struct bench_arg {
+	struct bench *b;
+	int id;
+};
+
+static int bench_thread(void *data)
+{
+	struct bench_arg *arg = data;
+	struct bench *b = arg->b;
+	struct bench_thread *t = &b->t[arg->id];
+	u64 t0;
+
+	wait_for_completion(&b->start);
+	t0 = ktime_get_ns();
+	t->ret = bench_case(b, t);
+	t->ns = ktime_get_ns() - t0;
+	/* Completing and exiting in core code: the module may go right after. */
+	kthread_complete_and_exit(&t->exited, 0);
+}
+
+/* Run the current case on @nthreads threads; mean ns per pair. */
+static int bench_run(struct bench *b, int nthreads, u64 *ns)
+{
+	struct bench_arg args[BENCH_THREADS];
+	struct task_struct *task;
+	u64 total = 0;
+	int i;
+
+	int started, ret = 0;
+
+	init_completion(&b->start);
+	for (started = 0; started < nthreads; started++) {
+		args[started] = (struct bench_arg){ .b = b, .id = started };
+		init_completion(&b->t[started].exited);
+		task = kthread_run(bench_thread, &args[started],
+				   "highpt_bench/%d", started);
+		if (IS_ERR(task)) {
+			ret = PTR_ERR(task);
+			break;
+		}
+	}
+	/* Threads already started run once, then exit, even on error. */
+	complete_all(&b->start);
+	for (i = 0; i < started; i++)
+		wait_for_completion(&b->t[i].exited);
+	if (ret)
+		return ret;
+	for (i = 0; i < nthreads; i++) {
+		if (b->t[i].ret)
+			return b->t[i].ret;
+		total += b->t[i].ns;
+	}
+	*ns = div_u64(total, nthreads * b->iters);
+	return 0;
+}
+
+static void bench_free(struct bench *b)
+{
+	int i, p;
+
+	if (!IS_ERR_OR_NULL(b->lazy))
+		highpt_pool_destroy(b->lazy);
+	if (!IS_ERR_OR_NULL(b->eager))
+		highpt_pool_destroy(b->eager);
+	for (i = 0; i < BENCH_THREADS; i++) {
+		for (p = 0; p < BENCH_PAGES; p++)
+			if (b->t[i].pages[p])
+				__free_page(b->t[i].pages[p]);
+		if (b->t[i].lowmem)
+			__free_page(b->t[i].lowmem);
+	}
+	kfree(b);
+}
+
+static struct bench *bench_alloc(void)
+{
+	struct highpt_pool_config cfg = {
+		.name = "bench", .slots = BENCH_SLOTS,
+		.flush = HIGHPT_FLUSH_LAZY, .deadlock = HIGHPT_DEADLOCK_NONE,
+		.task_reserve = 1, .wait_ms = 10000,
+	};
+	struct bench *b = kzalloc(sizeof(*b), GFP_KERNEL);
+	int i, p;
+
+	if (!b)
+		return NULL;
+	b->iters = bench_iters ? bench_iters : 1;
+	b->lazy = highpt_pool_create(&cfg);
+	cfg.flush = HIGHPT_FLUSH_EAGER;
+	b->eager = highpt_pool_create(&cfg);
+	if (IS_ERR(b->lazy) || IS_ERR(b->eager))
+		goto fail;
+	for (i = 0; i < BENCH_THREADS; i++) {
+		b->t[i].lowmem = alloc_page(GFP_KERNEL);
+		if (!b->t[i].lowmem)
+			goto fail;
+		for (p = 0; p < BENCH_PAGES; p++) {
+			b->t[i].pages[p] = alloc_page(GFP_HIGHUSER);
+			if (!b->t[i].pages[p])
+				goto fail;
+		}
+	}
+	return b;
+fail:
+	bench_free(b);
+	return NULL;
+}
+
+static void bench_ratio(struct seq_file *m, u64 ns, u64 base)
+{
+	u64 r = base ? div64_u64(ns * 100, base) : 0;
+
+	seq_printf(m, " %llu.%02llu", r / 100, r % 100);
+}
+
+/*
+ * The bench file's format: comment lines start with '#'; then one line
+ * per case, "<case> <ns/pair at 1 thread> <ns/pair at 2 threads>
+ * <ratio to kmap_local_page at 1 thread> <ratio at 2 threads>".
+ */
+static int highpt_bench_show(struct seq_file *m, void *unused)
+{
+	u64 ns[BENCH_COUNT][BENCH_THREADS];
+	struct bench *b;
+	int c, n, ret = 0;
+
+	if (mutex_lock_killable(&bench_lock))
+		return -EINTR;
+	b = bench_alloc();
+	if (!b) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (c = 0; c < BENCH_COUNT && !ret; c++) {
+		b->which = c;
+		for (n = 1; n <= BENCH_THREADS && !ret; n++)
+			ret = bench_run(b, n, &ns[c][n - 1]);
+	}
+	if (!ret) {
+		seq_printf(m, "# ns per map+unmap pair, mean of %u pairs per thread; %u online CPUs\n",
+			   b->iters, num_online_cpus());
+		seq_puts(m, "# case ns_1thread ns_2threads ratio_1thread ratio_2threads (ratios: to kmap_local_page)\n");
+		for (c = 0; c < BENCH_COUNT; c++) {
+			seq_printf(m, "%s %llu %llu", bench_names[c], ns[c][0],
+				   ns[c][1]);
+			for (n = 0; n < BENCH_THREADS; n++)
+				bench_ratio(m, ns[c][n], ns[BENCH_KMAP_LOCAL][n]);
+			seq_putc(m, '\n');
+		}
+	}
+	bench_free(b);
+out:
+	mutex_unlock(&bench_lock);
+	return ret;
+}
+DEFINE_SHOW_ATTRIBUTE(highpt_bench);
+
+int highpt_bench_init(struct dentry *dir)
+{
+	return PTR_ERR_OR_ZERO(debugfs_create_file("bench", 0400, dir, NULL,
+						   &highpt_bench_fops));
+}
