@@ -250,8 +250,10 @@ fail:
 static void bench_ratio(struct seq_file *m, u64 ns, u64 base)
 {
 	u64 r = base ? div64_u64(ns * 100, base) : 0;
+	u32 hundredths;
 
-	seq_printf(m, " %llu.%02llu", r / 100, r % 100);
+	r = div_u64_rem(r, 100, &hundredths);
+	seq_printf(m, " %llu.%02u", r, hundredths);
 }
 
 /*
