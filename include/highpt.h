@@ -21,7 +21,27 @@ struct seq_file;
  * @HIGHPT_STAT_CTL_ERRORS: commands the ctl file rejected or that failed
  * @HIGHPT_STAT_TOUCH_PAGES: pages written and verified by "touch"
  * @HIGHPT_STAT_TOUCH_MISMATCHES: pages whose contents read back wrong
+ * @HIGHPT_STAT_STORE_SPACES: live spaces (a gauge)
+ * @HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM: PTE pages in highmem now
+ * @HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM: PTE pages in lowmem now
+ * @HIGHPT_STAT_STORE_DIR_PAGES: directory pages now (always lowmem)
+ * @HIGHPT_STAT_STORE_ENTRIES_PRESENT: entries present now
+ * @HIGHPT_STAT_STORE_OPS_SET: entries set
+ * @HIGHPT_STAT_STORE_OPS_GET: entries read
+ * @HIGHPT_STAT_STORE_OPS_CLEAR: entries cleared
+ * @HIGHPT_STAT_STORE_OPS_POPULATE: ranges populated
+ * @HIGHPT_STAT_STORE_OPS_COPY: ranges copied to another space
+ * @HIGHPT_STAT_STORE_OPS_MOVE: ranges moved within a space
+ * @HIGHPT_STAT_STORE_OPS_ZAP: ranges zapped
+ * @HIGHPT_STAT_STORE_OPS_WALK: ranges walked
+ * @HIGHPT_STAT_STORE_OPS_DESTROY: spaces destroyed
+ * @HIGHPT_STAT_STORE_ALLOC_FAILURES: page allocations that failed
+ * @HIGHPT_STAT_STORE_STRESS_OPS: operations run by the ctl stress command
+ * @HIGHPT_STAT_STORE_STRESS_ERRORS: of those, invariant violations or
+ *	unexpected errors
  * @HIGHPT_STAT_COUNT: number of counters
+ *
+ * Counters only grow, except the gauges (spaces, pages, entries now).
  */
 enum highpt_stat_id {
 	HIGHPT_STAT_LOCAL_MAPS,
@@ -30,6 +50,23 @@ enum highpt_stat_id {
 	HIGHPT_STAT_CTL_ERRORS,
 	HIGHPT_STAT_TOUCH_PAGES,
 	HIGHPT_STAT_TOUCH_MISMATCHES,
+	HIGHPT_STAT_STORE_SPACES,
+	HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM,
+	HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM,
+	HIGHPT_STAT_STORE_DIR_PAGES,
+	HIGHPT_STAT_STORE_ENTRIES_PRESENT,
+	HIGHPT_STAT_STORE_OPS_SET,
+	HIGHPT_STAT_STORE_OPS_GET,
+	HIGHPT_STAT_STORE_OPS_CLEAR,
+	HIGHPT_STAT_STORE_OPS_POPULATE,
+	HIGHPT_STAT_STORE_OPS_COPY,
+	HIGHPT_STAT_STORE_OPS_MOVE,
+	HIGHPT_STAT_STORE_OPS_ZAP,
+	HIGHPT_STAT_STORE_OPS_WALK,
+	HIGHPT_STAT_STORE_OPS_DESTROY,
+	HIGHPT_STAT_STORE_ALLOC_FAILURES,
+	HIGHPT_STAT_STORE_STRESS_OPS,
+	HIGHPT_STAT_STORE_STRESS_ERRORS,
 	HIGHPT_STAT_COUNT
 };
 
@@ -235,5 +272,113 @@ int highpt_unmap(struct highpt_mapping *m);
 int highpt_reserve(struct highpt_pool *pool, unsigned int nr,
 		   struct highpt_reservation *res);
 int highpt_unreserve(struct highpt_reservation *res);
+
+/* ---- The store: shadow page tables with PTE pages in highmem ------------ */
+
+struct highpt_space;
+
+/**
+ * enum highpt_pt_format - the entry format of a space's page table
+ * @HIGHPT_PT_PAE: x86 PAE: 3 levels, 64-bit entries, 512 per PTE page
+ * @HIGHPT_PT_LEGACY: x86 without PAE: 2 levels, 32-bit entries, 1024 per
+ *	PTE page; frame numbers must fit in 20 bits
+ * @HIGHPT_PT_COUNT: number of formats
+ */
+enum highpt_pt_format {
+	HIGHPT_PT_PAE,
+	HIGHPT_PT_LEGACY,
+	HIGHPT_PT_COUNT
+};
+
+/**
+ * enum highpt_pte_access - how a space reaches its PTE pages
+ * @HIGHPT_ACCESS_LOCAL: kmap_local_page(): strict LIFO, never sleeps
+ * @HIGHPT_ACCESS_POOL: the space's pool: persistent, may sleep
+ * @HIGHPT_ACCESS_NOWAIT: the pool without sleeping, falling back to
+ *	kmap_local_page() when it is exhausted
+ * @HIGHPT_ACCESS_COUNT: number of modes
+ */
+enum highpt_pte_access {
+	HIGHPT_ACCESS_LOCAL,
+	HIGHPT_ACCESS_POOL,
+	HIGHPT_ACCESS_NOWAIT,
+	HIGHPT_ACCESS_COUNT
+};
+
+/* Entry flags, at their x86 bit positions. */
+#define HIGHPT_PTE_PRESENT	0x01
+#define HIGHPT_PTE_WRITE	0x02
+#define HIGHPT_PTE_USER		0x04
+#define HIGHPT_PTE_ACCESSED	0x20
+#define HIGHPT_PTE_DIRTY	0x40
+#define HIGHPT_PTE_FLAGS	(HIGHPT_PTE_PRESENT | HIGHPT_PTE_WRITE | \
+				 HIGHPT_PTE_USER | HIGHPT_PTE_ACCESSED | \
+				 HIGHPT_PTE_DIRTY)
+
+/* A space covers a 32-bit virtual address range. */
+#define HIGHPT_SPACE_SIZE	(1ULL << 32)
+
+/**
+ * struct highpt_space_config - how a space is built
+ * @format: entry format
+ * @pte_highmem: allocate PTE pages from highmem (else lowmem)
+ * @access: how PTE pages are reached
+ * @pool: the pool for the pool and nowait access modes
+ */
+struct highpt_space_config {
+	enum highpt_pt_format format;
+	bool pte_highmem;
+	enum highpt_pte_access access;
+	struct highpt_pool *pool;
+};
+
+/**
+ * struct highpt_space_info - a space's size, read under its lock
+ * @id: its number, unique while highpt is loaded
+ * @pte_pages: PTE pages allocated
+ * @pte_pages_highmem: of those, highmem pages
+ * @dir_pages: directory pages (lowmem)
+ * @present: entries present
+ */
+struct highpt_space_info {
+	u32 id;
+	unsigned long pte_pages;
+	unsigned long pte_pages_highmem;
+	unsigned long dir_pages;
+	unsigned long present;
+};
+
+/**
+ * typedef highpt_walk_fn - called for each present entry by highpt_walk()
+ * @va: the entry's virtual address
+ * @pfn: its page frame number
+ * @flags: its HIGHPT_PTE_* flags
+ * @arg: the walker's argument
+ *
+ * Runs under a spinlock: must not sleep.
+ * Return: 0 to go on, anything else to stop the walk and return it.
+ */
+typedef int (*highpt_walk_fn)(u32 va, unsigned long pfn, unsigned int flags,
+			      void *arg);
+
+struct highpt_space *highpt_space_create(const struct highpt_space_config *cfg);
+void highpt_space_destroy(struct highpt_space *space);
+void highpt_space_info(struct highpt_space *space,
+		       struct highpt_space_info *info);
+struct page *highpt_space_pte_page(struct highpt_space *space, u32 va);
+
+int highpt_pte_set(struct highpt_space *space, u32 va, unsigned long pfn,
+		   unsigned int flags);
+int highpt_pte_get(struct highpt_space *space, u32 va, unsigned long *pfn,
+		   unsigned int *flags);
+int highpt_pte_clear(struct highpt_space *space, u32 va);
+int highpt_populate(struct highpt_space *space, u32 start, u64 len,
+		    unsigned long pfn, unsigned int flags);
+int highpt_copy_range(struct highpt_space *dst, struct highpt_space *src,
+		      u32 start, u64 len);
+int highpt_move_range(struct highpt_space *space, u32 old, u32 new, u64 len);
+int highpt_zap_range(struct highpt_space *space, u32 start, u64 len);
+int highpt_walk(struct highpt_space *space, u32 start, u64 len,
+		highpt_walk_fn fn, void *arg);
 
 #endif /* _HIGHPT_H */

@@ -9,9 +9,7 @@
 #include <linux/debugfs.h>
 #include <linux/export.h>
 #include <linux/fs.h>
-#include <linux/gfp.h>
 #include <linux/kernel.h>
-#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -20,82 +18,56 @@
 #include "stats.h"
 
 #define HIGHPT_CTL_MAX_LEN	256
-#define HIGHPT_CTL_MAX_ARGS	4
-#define HIGHPT_TOUCH_MAX	(256U * 1024)	/* 1 GiB of 4 KiB pages */
+#define HIGHPT_CTL_MAX_WORDS	6
 
 struct highpt_ctl_cmd {
 	const char *name;
-	int nargs;
-	int (*run)(char **argv);
+	int min_args;
+	int max_args;
+	int (*run)(int argc, char **argv);
 };
-
-static void highpt_touch_pattern(u32 *buf, u32 seed)
-{
-	size_t i;
-
-	for (i = 0; i < PAGE_SIZE / sizeof(*buf); i++)
-		buf[i] = seed * 2654435761U + i;
-}
-
-static int highpt_touch_one(u32 *pattern, u32 *readback, u32 seed)
-{
-	struct page *page;
-	int ret = 0;
-
-	page = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
-	if (!page)
-		return -ENOMEM;
-	highpt_touch_pattern(pattern, seed);
-	highpt_page_write(page, 0, pattern, PAGE_SIZE);
-	highpt_page_read(page, 0, readback, PAGE_SIZE);
-	if (memcmp(pattern, readback, PAGE_SIZE)) {
-		highpt_stat_inc(HIGHPT_STAT_TOUCH_MISMATCHES);
-		ret = -EIO;
-	} else {
-		highpt_stat_inc(HIGHPT_STAT_TOUCH_PAGES);
-	}
-	__free_page(page);
-	return ret;
-}
-
-/* "touch N": write and verify N fresh highmem pages, one at a time. */
-static int highpt_ctl_touch(char **argv)
-{
-	u32 *pattern, *readback;
-	unsigned int n, i;
-	int ret;
-
-	ret = kstrtouint(argv[0], 0, &n);
-	if (ret)
-		return ret;
-	if (n == 0 || n > HIGHPT_TOUCH_MAX) {
-		pr_info("highpt: ctl: touch: count must be 1..%u\n",
-			HIGHPT_TOUCH_MAX);
-		return -ERANGE;
-	}
-	pattern = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	readback = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!pattern || !readback) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	for (i = 0; i < n && !ret; i++) {
-		if (fatal_signal_pending(current)) {
-			ret = -EINTR;
-			break;
-		}
-		ret = highpt_touch_one(pattern, readback, i);
-		cond_resched();
-	}
-out:
-	kfree(readback);
-	kfree(pattern);
-	return ret;
-}
 
 static const struct highpt_ctl_cmd highpt_ctl_cmds[] = {
-	{ "touch", 1, highpt_ctl_touch },
+	{ "touch",	1, 1, highpt_ctl_touch },
+	{ "map",	2, 3, highpt_ctl_map },
+	{ "fork",	1, 1, highpt_ctl_fork },
+	{ "mremap",	4, 4, highpt_ctl_mremap },
+	{ "zap",	3, 3, highpt_ctl_zap },
+	{ "destroy",	1, 1, highpt_ctl_destroy },
+	{ "stress",	2, 2, highpt_ctl_stress },
 };
+
+/**
+ * highpt_ctl_size() - parse a ctl number, with an optional K, M or G
+ * @s: the word: decimal, or hexadecimal after 0x
+ * @v: the value, multiplied by 2^10, 2^20 or 2^30 for a suffix
+ *
+ * Return: 0, -EINVAL for a malformed word, -ERANGE if it overflows.
+ */
+int highpt_ctl_size(const char *s, u64 *v)
+{
+	size_t len = strlen(s);
+	unsigned int shift = 0;
+	char num[24];
+	int ret;
+
+	if (len && strchr("kKmMgG", s[len - 1])) {
+		shift = strchr("kK", s[len - 1]) ? 10 :
+			strchr("mM", s[len - 1]) ? 20 : 30;
+		len--;
+	}
+	if (!len || len >= sizeof(num))
+		return len ? -ERANGE : -EINVAL;
+	memcpy(num, s, len);
+	num[len] = '\0';
+	ret = kstrtoull(num, 0, v);
+	if (ret)
+		return ret;
+	if (*v > (U64_MAX >> shift))
+		return -ERANGE;
+	*v <<= shift;
+	return 0;
+}
 
 static int highpt_ctl_split(char *line, char **argv)
 {
@@ -105,7 +77,7 @@ static int highpt_ctl_split(char *line, char **argv)
 	while ((word = strsep(&line, " \t"))) {
 		if (!*word)
 			continue;
-		if (argc == HIGHPT_CTL_MAX_ARGS)
+		if (argc == HIGHPT_CTL_MAX_WORDS)
 			return -E2BIG;
 		argv[argc++] = word;
 	}
@@ -114,7 +86,7 @@ static int highpt_ctl_split(char *line, char **argv)
 
 static int highpt_ctl_dispatch(char *line)
 {
-	char *argv[HIGHPT_CTL_MAX_ARGS];
+	char *argv[HIGHPT_CTL_MAX_WORDS];
 	const struct highpt_ctl_cmd *cmd;
 	int argc;
 
@@ -125,12 +97,12 @@ static int highpt_ctl_dispatch(char *line)
 	     cmd < highpt_ctl_cmds + ARRAY_SIZE(highpt_ctl_cmds); cmd++) {
 		if (strcmp(argv[0], cmd->name))
 			continue;
-		if (argc - 1 != cmd->nargs) {
-			pr_info("highpt: ctl: %s takes %d argument(s)\n",
-				cmd->name, cmd->nargs);
+		if (argc - 1 < cmd->min_args || argc - 1 > cmd->max_args) {
+			pr_info("highpt: ctl: %s takes %d to %d argument(s)\n",
+				cmd->name, cmd->min_args, cmd->max_args);
 			return -EINVAL;
 		}
-		return cmd->run(argv + 1);
+		return cmd->run(argc - 1, argv + 1);
 	}
 	pr_info("highpt: ctl: unknown command \"%s\"\n", argv[0]);
 	return -EINVAL;
@@ -166,8 +138,8 @@ static int highpt_ctl_run(char *line, size_t len)
  *
  * Context: process context; may sleep.
  * Return: 0 on success; -EINVAL for a malformed command, -ERANGE for a
- * number out of range, -E2BIG for too many words, or the command's own
- * error (-ENOMEM, -EINTR, -EIO).
+ * number out of range, -E2BIG for too many words, -ENOENT for an
+ * unknown space, or the command's own error (-ENOMEM, -EINTR, -EIO).
  */
 int highpt_ctl_exec(const char *cmd)
 {

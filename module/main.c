@@ -15,6 +15,7 @@
 #include "params.h"
 #include "pool.h"
 #include "stats.h"
+#include "store.h"
 
 static struct dentry *highpt_debugfs;
 static struct highpt_pool *highpt_pool;
@@ -37,6 +38,12 @@ static int highpt_pool_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(highpt_pool);
 
+static int highpt_spaces_show(struct seq_file *m, void *unused)
+{
+	return highpt_store_print_spaces(m);
+}
+DEFINE_SHOW_ATTRIBUTE(highpt_spaces);
+
 static int highpt_debugfs_init(void)
 {
 	struct dentry *d;
@@ -51,6 +58,11 @@ static int highpt_debugfs_init(void)
 	if (!ret) {
 		d = debugfs_create_file("pool", 0444, highpt_debugfs, NULL,
 					&highpt_pool_fops);
+		ret = PTR_ERR_OR_ZERO(d);
+	}
+	if (!ret) {
+		d = debugfs_create_file("spaces", 0444, highpt_debugfs, NULL,
+					&highpt_spaces_fops);
 		ret = PTR_ERR_OR_ZERO(d);
 	}
 	if (!ret)
@@ -84,6 +96,7 @@ static int __init highpt_init(void)
 static void __exit highpt_exit(void)
 {
 	debugfs_remove_recursive(highpt_debugfs);
+	highpt_store_ctl_exit();
 	/* Users are modules that depend on this one: all gone by now. */
 	WARN_ON(highpt_pool_destroy(highpt_pool));
 }

@@ -13,6 +13,7 @@
 
 #include "params.h"
 #include "pool.h"
+#include "store.h"
 
 /* LAST_PKMAP's sizes: one PTE page, 512 entries with PAE, 1024 without. */
 static unsigned int pool_slots = IS_ENABLED(CONFIG_X86_32) &&
@@ -84,6 +85,30 @@ static struct highpt_word_param deadlock_avoidance = {
 module_param_cb(deadlock_avoidance, &highpt_word_ops, &deadlock_avoidance,
 		0444);
 MODULE_PARM_DESC(deadlock_avoidance, "none (default), series (ordered slot classes) or reserve (per-task reservations)");
+
+static bool pte_highmem = true;
+module_param(pte_highmem, bool, 0644);
+MODULE_PARM_DESC(pte_highmem, "new ctl spaces put PTE pages in highmem (1, default) or lowmem (0)");
+
+static struct highpt_word_param pte_access = {
+	.name = "pte_access",
+	.words = highpt_pte_access_names,
+	.count = HIGHPT_ACCESS_COUNT,
+	.value = HIGHPT_ACCESS_LOCAL,
+};
+module_param_cb(pte_access, &highpt_word_ops, &pte_access, 0644);
+MODULE_PARM_DESC(pte_access, "how new ctl spaces reach PTE pages: local (kmap_local_page, default), pool or nowait");
+
+void highpt_params_space_config(struct highpt_space_config *cfg,
+				enum highpt_pt_format format)
+{
+	*cfg = (struct highpt_space_config) {
+		.format = format,
+		.pte_highmem = pte_highmem,
+		.access = pte_access.value,
+		.pool = highpt_default_pool(),
+	};
+}
 
 void highpt_params_pool_config(struct highpt_pool_config *cfg)
 {

@@ -24,11 +24,28 @@ static const char *const highpt_stat_names[] = {
 	[HIGHPT_STAT_CTL_ERRORS]		= "ctl_errors",
 	[HIGHPT_STAT_TOUCH_PAGES]		= "touch_pages",
 	[HIGHPT_STAT_TOUCH_MISMATCHES]		= "touch_mismatches",
+	[HIGHPT_STAT_STORE_SPACES]		= "store_spaces",
+	[HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM]	= "store_pte_pages_highmem",
+	[HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM]	= "store_pte_pages_lowmem",
+	[HIGHPT_STAT_STORE_DIR_PAGES]		= "store_dir_pages",
+	[HIGHPT_STAT_STORE_ENTRIES_PRESENT]	= "store_entries_present",
+	[HIGHPT_STAT_STORE_OPS_SET]		= "store_ops_set",
+	[HIGHPT_STAT_STORE_OPS_GET]		= "store_ops_get",
+	[HIGHPT_STAT_STORE_OPS_CLEAR]		= "store_ops_clear",
+	[HIGHPT_STAT_STORE_OPS_POPULATE]	= "store_ops_populate",
+	[HIGHPT_STAT_STORE_OPS_COPY]		= "store_ops_copy",
+	[HIGHPT_STAT_STORE_OPS_MOVE]		= "store_ops_move",
+	[HIGHPT_STAT_STORE_OPS_ZAP]		= "store_ops_zap",
+	[HIGHPT_STAT_STORE_OPS_WALK]		= "store_ops_walk",
+	[HIGHPT_STAT_STORE_OPS_DESTROY]		= "store_ops_destroy",
+	[HIGHPT_STAT_STORE_ALLOC_FAILURES]	= "store_alloc_failures",
+	[HIGHPT_STAT_STORE_STRESS_OPS]		= "store_stress_ops",
+	[HIGHPT_STAT_STORE_STRESS_ERRORS]	= "store_stress_errors",
 };
 
 static_assert(ARRAY_SIZE(highpt_stat_names) == HIGHPT_STAT_COUNT);
 
-void highpt_stat_add(enum highpt_stat_id id, u64 n)
+void highpt_stat_add(enum highpt_stat_id id, s64 n)
 {
 	atomic64_add(n, &highpt_stats[id]);
 }
@@ -65,16 +82,25 @@ EXPORT_SYMBOL_GPL(highpt_stat_name);
  *
  * The file's format, read-only: one counter per line, "<name> <value>\n",
  * value in decimal: first highpt's own, in the order of enum
- * highpt_stat_id, then the default pool's as "pool_<field>", in the
- * order of struct highpt_pool_stats.
+ * highpt_stat_id; then store_lowmem_bytes (lowmem PTE pages and
+ * directory pages) and store_highmem_bytes (highmem PTE pages); then the
+ * default pool's as "pool_<field>", in the order of struct
+ * highpt_pool_stats.
  */
 void highpt_stats_print(struct seq_file *m)
 {
+	u64 low, high;
 	int i;
 
 	for (i = 0; i < HIGHPT_STAT_COUNT; i++)
 		seq_printf(m, "%s %llu\n", highpt_stat_names[i],
 			   (unsigned long long)atomic64_read(&highpt_stats[i]));
+	/* Page tables' memory, as the 2002 thread counted it. */
+	low = highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM) +
+	      highpt_stat_read(HIGHPT_STAT_STORE_DIR_PAGES);
+	high = highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM);
+	seq_printf(m, "store_lowmem_bytes %llu\nstore_highmem_bytes %llu\n",
+		   low * PAGE_SIZE, high * PAGE_SIZE);
 	highpt_pool_print_stats(m, highpt_default_pool(), "pool_");
 }
 EXPORT_SYMBOL_GPL(highpt_stats_print);

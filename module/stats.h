@@ -6,7 +6,7 @@
 
 struct dentry;
 
-void highpt_stat_add(enum highpt_stat_id id, u64 n);
+void highpt_stat_add(enum highpt_stat_id id, s64 n);
 
 static inline void highpt_stat_inc(enum highpt_stat_id id)
 {

@@ -1,0 +1,729 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The store: spaces (software page tables shaped like x86's, PTE pages
+ * in highmem) and the VM paths of the 2002 thread as operations on them.
+ *
+ * No operation holds a PTE-page mapping while it allocates: a PTE page
+ * is allocated first, then mapped. Holding kmaps across allocation is
+ * how page-table kmaps could pile up under memory pressure (Hugh
+ * Dickins, 24 Jan 2002).
+ */
+#include <linux/atomic.h>
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+#include "stats.h"
+#include "store.h"
+#include "store_format.h"
+
+const char *const highpt_pt_format_names[HIGHPT_PT_COUNT] = {
+	[HIGHPT_PT_PAE]		= "pae",
+	[HIGHPT_PT_LEGACY]	= "legacy",
+};
+
+const char *const highpt_pte_access_names[HIGHPT_ACCESS_COUNT] = {
+	[HIGHPT_ACCESS_LOCAL]	= "local",
+	[HIGHPT_ACCESS_POOL]	= "pool",
+	[HIGHPT_ACCESS_NOWAIT]	= "nowait",
+};
+
+static atomic_t store_next_id = ATOMIC_INIT(0);
+
+static enum highpt_pt_format fmt(struct highpt_space *s)
+{
+	return s->cfg.format;
+}
+
+/* PTE pages one directory array covers: a PMD page, or the legacy PGD. */
+static unsigned int store_dir_entries(struct highpt_space *s)
+{
+	return fmt(s) == HIGHPT_PT_PAE ? 512 : 1024;
+}
+
+static unsigned int store_dir_order(struct highpt_space *s)
+{
+	return get_order(store_dir_entries(s) * sizeof(struct page *));
+}
+
+static void store_account_present(struct highpt_space *s, long delta)
+{
+	s->present += delta;
+	highpt_stat_add(HIGHPT_STAT_STORE_ENTRIES_PRESENT, delta);
+}
+
+static void store_account_pte_page(struct highpt_space *s, struct page *pt,
+				   int delta)
+{
+	s->pte_pages += delta;
+	if (PageHighMem(pt)) {
+		s->pte_pages_highmem += delta;
+		highpt_stat_add(HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM, delta);
+	} else {
+		highpt_stat_add(HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM, delta);
+	}
+}
+
+static struct page **store_alloc_dir(struct highpt_space *s)
+{
+	unsigned int order = store_dir_order(s);
+	struct page **dir;
+
+	dir = (struct page **)__get_free_pages(GFP_KERNEL | __GFP_ZERO |
+					       __GFP_NOWARN, order);
+	if (!dir) {
+		highpt_stat_inc(HIGHPT_STAT_STORE_ALLOC_FAILURES);
+		return NULL;
+	}
+	s->dir_pages += 1UL << order;
+	highpt_stat_add(HIGHPT_STAT_STORE_DIR_PAGES, 1L << order);
+	return dir;
+}
+
+static void store_free_dir(struct highpt_space *s, struct page **dir)
+{
+	unsigned int order = store_dir_order(s);
+
+	free_pages((unsigned long)dir, order);
+	s->dir_pages -= 1UL << order;
+	highpt_stat_add(HIGHPT_STAT_STORE_DIR_PAGES, -(1L << order));
+}
+
+/* The directory entry for @va's PTE page; NULL if its PMD page is absent. */
+static struct page **store_dir_slot(struct highpt_space *s, u32 va,
+				    bool alloc)
+{
+	unsigned int pt = store_pt_index(fmt(s), va);
+	unsigned int per = store_dir_entries(s);
+	struct page ***dir = &s->dir[pt / per];
+
+	if (!*dir && alloc)
+		*dir = store_alloc_dir(s);
+	return *dir ? &(*dir)[pt % per] : NULL;
+}
+
+/* @va's PTE page, allocated if absent and @alloc; NULL if none. */
+static struct page *store_pte_page(struct highpt_space *s, u32 va,
+				   bool alloc)
+{
+	gfp_t gfp = (s->cfg.pte_highmem ? GFP_HIGHUSER : GFP_KERNEL) |
+		    __GFP_ZERO | __GFP_NOWARN;
+	struct page **slot = store_dir_slot(s, va, alloc);
+
+	if (!slot)
+		return NULL;
+	if (!*slot && alloc) {
+		*slot = alloc_page(gfp);
+		if (!*slot)
+			highpt_stat_inc(HIGHPT_STAT_STORE_ALLOC_FAILURES);
+		else
+			store_account_pte_page(s, *slot, 1);
+	}
+	return *slot;
+}
+
+static void store_free_pte_page(struct highpt_space *s, u32 va)
+{
+	struct page **slot = store_dir_slot(s, va, false);
+
+	store_account_pte_page(s, *slot, -1);
+	__free_page(*slot);
+	*slot = NULL;
+}
+
+/* @start and @len page-aligned, @len > 0, within the 32-bit space. */
+static bool store_range_ok(u32 start, u64 len)
+{
+	return !(start & ~PAGE_MASK) && !(len & (PAGE_SIZE - 1)) && len &&
+	       start + len <= HIGHPT_SPACE_SIZE;
+}
+
+/* The end of the part of [va, end) that @va's PTE page covers. */
+static u64 store_chunk_end(struct highpt_space *s, u64 va, u64 end)
+{
+	u64 span = (u64)PAGE_SIZE << store_pte_bits(fmt(s));
+
+	return min(end, (va | (span - 1)) + 1);
+}
+
+/**
+ * highpt_space_create() - create an empty space
+ * @cfg: its format, PTE placement, access mode and pool (copied)
+ *
+ * Context: process context; sleeps.
+ * Return: the space, ERR_PTR(-EINVAL) for a bad @cfg (the pool and
+ * nowait modes need a pool) or ERR_PTR(-ENOMEM).
+ */
+struct highpt_space *highpt_space_create(const struct highpt_space_config *cfg)
+{
+	struct highpt_space *s;
+
+	if (!cfg || cfg->format >= HIGHPT_PT_COUNT ||
+	    cfg->access >= HIGHPT_ACCESS_COUNT ||
+	    (cfg->access != HIGHPT_ACCESS_LOCAL && !cfg->pool))
+		return ERR_PTR(-EINVAL);
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return ERR_PTR(-ENOMEM);
+	s->cfg = *cfg;
+	mutex_init(&s->lock);
+	spin_lock_init(&s->walk_lock);
+	INIT_LIST_HEAD(&s->node);
+	/* The legacy PGD always exists; PAE's 4-entry PGD is s->dir itself. */
+	if (cfg->format == HIGHPT_PT_LEGACY) {
+		s->dir[0] = store_alloc_dir(s);
+		if (!s->dir[0]) {
+			kfree(s);
+			return ERR_PTR(-ENOMEM);
+		}
+	}
+	s->id = atomic_inc_return(&store_next_id);
+	highpt_stat_inc(HIGHPT_STAT_STORE_SPACES);
+	return s;
+}
+EXPORT_SYMBOL_GPL(highpt_space_create);
+
+/**
+ * highpt_space_destroy() - free a space and everything in it
+ * @space: the space; no operation on it may be running
+ *
+ * Context: process context; does not sleep.
+ */
+void highpt_space_destroy(struct highpt_space *space)
+{
+	unsigned int d, i;
+
+	if (!space)
+		return;
+	for (d = 0; d < ARRAY_SIZE(space->dir); d++) {
+		if (!space->dir[d])
+			continue;
+		for (i = 0; i < store_dir_entries(space); i++) {
+			struct page *pt = space->dir[d][i];
+
+			if (pt) {
+				store_account_pte_page(space, pt, -1);
+				__free_page(pt);
+			}
+		}
+		store_free_dir(space, space->dir[d]);
+	}
+	store_account_present(space, -(long)space->present);
+	highpt_stat_add(HIGHPT_STAT_STORE_SPACES, -1);
+	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_DESTROY);
+	mutex_destroy(&space->lock);
+	kfree(space);
+}
+EXPORT_SYMBOL_GPL(highpt_space_destroy);
+
+/**
+ * highpt_space_info() - a space's id and sizes
+ * @space: the space
+ * @info: filled in
+ */
+void highpt_space_info(struct highpt_space *space,
+		       struct highpt_space_info *info)
+{
+	mutex_lock(&space->lock);
+	*info = (struct highpt_space_info) {
+		.id = space->id,
+		.pte_pages = space->pte_pages,
+		.pte_pages_highmem = space->pte_pages_highmem,
+		.dir_pages = space->dir_pages,
+		.present = space->present,
+	};
+	mutex_unlock(&space->lock);
+}
+EXPORT_SYMBOL_GPL(highpt_space_info);
+
+/**
+ * highpt_space_pte_page() - the PTE page that covers an address
+ * @space: the space
+ * @va: the address
+ *
+ * Return: the page, or NULL if there is none; valid until the next
+ * operation that may free it (zap, move, destroy).
+ */
+struct page *highpt_space_pte_page(struct highpt_space *space, u32 va)
+{
+	struct page *pt;
+
+	mutex_lock(&space->lock);
+	pt = store_pte_page(space, va, false);
+	mutex_unlock(&space->lock);
+	return pt;
+}
+EXPORT_SYMBOL_GPL(highpt_space_pte_page);
+
+/* Write entries [va, end) of one PTE page: pfn, pfn + 1, ... or clear. */
+static int store_fill(struct highpt_space *s, u64 va, u64 end,
+		      unsigned long pfn, unsigned int flags)
+{
+	struct highpt_mapping m;
+	struct page *pt;
+	long delta = 0;
+	int ret;
+
+	pt = store_pte_page(s, va, flags != 0);
+	if (!pt)
+		return flags ? -ENOMEM : 0;
+	ret = store_map_pte(s, pt, false, &m);
+	if (ret)
+		return ret;
+	for (; va < end; va += PAGE_SIZE) {
+		unsigned int i = store_pte_index(fmt(s), va);
+		u64 old = store_entry_read(fmt(s), m.addr, i);
+
+		delta -= store_entry_present(old);
+		store_entry_write(fmt(s), m.addr, i,
+				  flags ? store_entry_make(pfn++, flags) : 0);
+		delta += !!flags;
+	}
+	store_unmap_pte(&m);
+	store_account_present(s, delta);
+	return 0;
+}
+
+/**
+ * highpt_pte_set() - set one entry, allocating its PTE page if needed
+ * @space: the space
+ * @va: page-aligned address
+ * @pfn: page frame number (below 2^20 for legacy)
+ * @flags: HIGHPT_PTE_* flags, PRESENT among them
+ *
+ * Context: process context; may sleep.
+ * Return: 0; -EINVAL for bad arguments, -ERANGE for a frame number the
+ * format cannot hold, -ENOMEM, or the pool's error.
+ */
+int highpt_pte_set(struct highpt_space *space, u32 va, unsigned long pfn,
+		   unsigned int flags)
+{
+	int ret;
+
+	if (!space || va & ~PAGE_MASK)
+		return -EINVAL;
+	ret = store_entry_check(fmt(space), pfn, flags);
+	if (ret)
+		return ret;
+	mutex_lock(&space->lock);
+	ret = store_fill(space, va, (u64)va + PAGE_SIZE, pfn, flags);
+	mutex_unlock(&space->lock);
+	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_SET);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(highpt_pte_set);
+
+/* Read @va's entry, under the space's lock: 0, -ENOENT or an error. */
+static int store_read(struct highpt_space *s, u32 va, u64 *e)
+{
+	struct highpt_mapping m;
+	struct page *pt;
+	int ret;
+
+	*e = 0;
+	pt = store_pte_page(s, va, false);
+	if (!pt)
+		return -ENOENT;
+	ret = store_map_pte(s, pt, false, &m);
+	if (ret)
+		return ret;
+	*e = store_entry_read(fmt(s), m.addr, store_pte_index(fmt(s), va));
+	store_unmap_pte(&m);
+	return store_entry_present(*e) ? 0 : -ENOENT;
+}
+
+/**
+ * highpt_pte_get() - read one entry
+ * @space: the space
+ * @va: page-aligned address
+ * @pfn: set to the entry's frame number
+ * @flags: set to its flags
+ *
+ * Context: process context; may sleep.
+ * Return: 0; -ENOENT if the entry is not present, -EINVAL, or the
+ * pool's error.
+ */
+int highpt_pte_get(struct highpt_space *space, u32 va, unsigned long *pfn,
+		   unsigned int *flags)
+{
+	int ret;
+	u64 e;
+
+	if (!space || va & ~PAGE_MASK || !pfn || !flags)
+		return -EINVAL;
+	mutex_lock(&space->lock);
+	ret = store_read(space, va, &e);
+	mutex_unlock(&space->lock);
+	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_GET);
+	*pfn = store_entry_pfn(e);
+	*flags = store_entry_flags(e);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(highpt_pte_get);
+
+/* Free the PTE pages of [start, end) that hold no present entry. */
+static int store_free_empty(struct highpt_space *s, u64 start, u64 end)
+{
+	struct highpt_mapping m;
+	u64 va;
+	int ret;
+
+	for (va = start; va < end; va = store_chunk_end(s, va, end)) {
+		struct page *pt = store_pte_page(s, va, false);
+		unsigned int i;
+		bool empty = true;
+
+		if (!pt)
+			continue;
+		ret = store_map_pte(s, pt, false, &m);
+		if (ret)
+			return ret;
+		for (i = 0; i < store_ptes_per_page(fmt(s)) && empty; i++)
+			empty = !store_entry_present(store_entry_read(fmt(s),
+								      m.addr, i));
+		store_unmap_pte(&m);
+		if (empty)
+			store_free_pte_page(s, va);
+	}
+	return 0;
+}
+
+static int store_zap_locked(struct highpt_space *s, u64 start, u64 end)
+{
+	u64 va;
+	int ret;
+
+	for (va = start; va < end; va = store_chunk_end(s, va, end)) {
+		ret = store_fill(s, va, store_chunk_end(s, va, end), 0, 0);
+		if (ret)
+			return ret;
+	}
+	return store_free_empty(s, start, end);
+}
+
+/**
+ * highpt_pte_clear() - clear one entry
+ * @space: the space
+ * @va: page-aligned address
+ *
+ * The PTE page stays, even if it becomes empty; highpt_zap_range()
+ * frees empty ones.
+ *
+ * Context: process context; may sleep.
+ * Return: 0; -ENOENT if the entry was not present, -EINVAL, or the
+ * pool's error.
+ */
+int highpt_pte_clear(struct highpt_space *space, u32 va)
+{
+	int ret;
+	u64 e;
+
+	if (!space || va & ~PAGE_MASK)
+		return -EINVAL;
+	mutex_lock(&space->lock);
+	ret = store_read(space, va, &e);
+	if (!ret)
+		ret = store_fill(space, va, (u64)va + PAGE_SIZE, 0, 0);
+	mutex_unlock(&space->lock);
+	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_CLEAR);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(highpt_pte_clear);
+
+/**
+ * highpt_populate() - set a range of entries, as the fault path would
+ * @space: the space
+ * @start: page-aligned start
+ * @len: page-aligned length
+ * @pfn: frame number for @start; the next pages get @pfn + 1, ...
+ * @flags: HIGHPT_PTE_* flags for every entry, PRESENT among them
+ *
+ * PTE pages are allocated as needed, each before it is mapped. On an
+ * error the entries set so far stay set.
+ *
+ * Context: process context; may sleep.
+ * Return: 0; -EINVAL, -ERANGE (frame numbers past the format's),
+ * -ENOMEM, or the pool's error.
+ */
+int highpt_populate(struct highpt_space *space, u32 start, u64 len,
+		    unsigned long pfn, unsigned int flags)
+{
+	u64 va, end = start + len;
+	int ret;
+
+	if (!space || !store_range_ok(start, len))
+		return -EINVAL;
+	ret = store_entry_check(fmt(space), pfn + (len >> PAGE_SHIFT) - 1,
+				flags);
+	if (ret)
+		return ret;
+	mutex_lock(&space->lock);
+	for (va = start; va < end && !ret; va = store_chunk_end(space, va, end)) {
+		ret = store_fill(space, va, store_chunk_end(space, va, end),
+				 pfn + ((va - start) >> PAGE_SHIFT), flags);
+		cond_resched();
+	}
+	mutex_unlock(&space->lock);
+	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_POPULATE);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(highpt_populate);
+
+/**
+ * highpt_zap_range() - clear a range, freeing PTE pages left empty
+ * @space: the space
+ * @start: page-aligned start
+ * @len: page-aligned length
+ *
+ * Context: process context; may sleep.
+ * Return: 0; -EINVAL, or the pool's error.
+ */
+int highpt_zap_range(struct highpt_space *space, u32 start, u64 len)
+{
+	int ret;
+
+	if (!space || !store_range_ok(start, len))
+		return -EINVAL;
+	mutex_lock(&space->lock);
+	ret = store_zap_locked(space, start, start + len);
+	mutex_unlock(&space->lock);
+	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_ZAP);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(highpt_zap_range);
+
+/* Lock two spaces in id order, so two copies cannot deadlock (ABBA). */
+static void store_lock_two(struct highpt_space *a, struct highpt_space *b)
+{
+	if (a->id > b->id)
+		swap(a, b);
+	mutex_lock(&a->lock);
+	mutex_lock_nested(&b->lock, SINGLE_DEPTH_NESTING);
+}
+
+static void store_unlock_two(struct highpt_space *a, struct highpt_space *b)
+{
+	mutex_unlock(&a->lock);
+	mutex_unlock(&b->lock);
+}
+
+/* Copy entries [va, end) of one PTE page from @src to @dst. */
+static int store_copy_chunk(struct highpt_space *dst, struct highpt_space *src,
+			    u64 va, u64 end)
+{
+	struct page *spt = store_pte_page(src, va, false), *dpt;
+	struct store_pair p;
+	long delta = 0;
+	int ret;
+
+	if (!spt)
+		return store_zap_locked(dst, va, end);
+	dpt = store_pte_page(dst, va, true);
+	if (!dpt)
+		return -ENOMEM;
+	ret = store_map_pair(src, spt, dst, dpt, &p);
+	if (ret)
+		return ret;
+	for (; va < end; va += PAGE_SIZE) {
+		unsigned int i = store_pte_index(fmt(src), va);
+		u64 e = store_entry_read(fmt(src), p.a.addr, i);
+
+		delta += store_entry_present(e) -
+			 store_entry_present(store_entry_read(fmt(dst),
+							      store_pair_b(&p), i));
+		store_entry_write(fmt(dst), store_pair_b(&p), i, e);
+	}
+	store_unmap_pair(&p);
+	store_account_present(dst, delta);
+	return 0;
+}
+
+/**
+ * highpt_copy_range() - make a range of one space a copy of another's
+ * @dst: the destination space
+ * @src: the source space: same format, access mode and pool
+ * @start: page-aligned start
+ * @len: page-aligned length
+ *
+ * fork's copy_page_range(): the source and the destination PTE pages
+ * are mapped at the same time (PAGETABLE and PAGETABLE2 in series mode,
+ * one reservation of two in reserve mode).
+ *
+ * Context: process context; may sleep.
+ * Return: 0; -EINVAL for bad arguments or mismatched spaces, -ENOMEM,
+ * or the pool's error (-ETIMEDOUT when two-map tasks deadlock in mode
+ * "none").
+ */
+int highpt_copy_range(struct highpt_space *dst, struct highpt_space *src,
+		      u32 start, u64 len)
+{
+	u64 va, end = start + len;
+	int ret = 0;
+
+	if (!dst || !src || dst == src || !store_range_ok(start, len) ||
+	    fmt(dst) != fmt(src) || dst->cfg.access != src->cfg.access ||
+	    dst->cfg.pool != src->cfg.pool)
+		return -EINVAL;
+	store_lock_two(dst, src);
+	for (va = start; va < end && !ret; va = store_chunk_end(src, va, end)) {
+		ret = store_copy_chunk(dst, src, va,
+				       store_chunk_end(src, va, end));
+		cond_resched();
+	}
+	store_unlock_two(dst, src);
+	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_COPY);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(highpt_copy_range);
+
+/* The PTE pages a move maps, kept mapped while the next entry shares them. */
+struct store_move {
+	struct page *spt, *dpt;
+	struct store_pair p;
+	bool mapped;
+};
+
+static int store_move_map(struct highpt_space *s, struct store_move *mv,
+			  struct page *spt, struct page *dpt)
+{
+	int ret;
+
+	if (mv->mapped && mv->spt == spt && mv->dpt == dpt)
+		return 0;
+	if (mv->mapped)
+		store_unmap_pair(&mv->p);
+	mv->mapped = false;
+	ret = store_map_pair(s, spt, s, dpt, &mv->p);
+	if (ret)
+		return ret;
+	mv->spt = spt;
+	mv->dpt = dpt;
+	mv->mapped = true;
+	return 0;
+}
+
+static int store_move_locked(struct highpt_space *s, u64 old, u64 new,
+			     u64 len)
+{
+	struct store_move mv = {};
+	long delta = 0;
+	u64 off;
+	int ret = 0;
+
+	/* Every destination PTE page first, before anything is mapped. */
+	for (off = 0; off < len; off = store_chunk_end(s, new + off,
+						       new + len) - new)
+		if (!store_pte_page(s, new + off, true)) {
+			store_free_empty(s, new, new + len);
+			return -ENOMEM;
+		}
+	for (off = 0; off < len && !ret; off += PAGE_SIZE) {
+		struct page *spt = store_pte_page(s, old + off, false);
+		struct page *dpt = store_pte_page(s, new + off, false);
+		unsigned int si = store_pte_index(fmt(s), old + off);
+		unsigned int di = store_pte_index(fmt(s), new + off);
+		u64 e = 0;
+
+		/* A hole moves too: the destination entry is cleared. */
+		ret = store_move_map(s, &mv, spt ? spt : dpt, dpt);
+		if (ret)
+			break;
+		if (spt) {
+			e = store_entry_read(fmt(s), mv.p.a.addr, si);
+			store_entry_write(fmt(s), mv.p.a.addr, si, 0);
+			delta -= store_entry_present(e);
+		}
+		delta -= store_entry_present(store_entry_read(fmt(s),
+						store_pair_b(&mv.p), di));
+		store_entry_write(fmt(s), store_pair_b(&mv.p), di, e);
+		delta += store_entry_present(e);
+	}
+	if (mv.mapped)
+		store_unmap_pair(&mv.p);
+	store_account_present(s, delta);
+	return ret ? ret : store_free_empty(s, old, old + len);
+}
+
+/**
+ * highpt_move_range() - move a range's entries within a space
+ * @space: the space
+ * @old: page-aligned source
+ * @new: page-aligned destination, not overlapping the source
+ * @len: page-aligned length
+ *
+ * mremap's move_one_page(): two PTE pages mapped at once. Holes move
+ * too; destination entries are replaced; source PTE pages left empty
+ * are freed.
+ *
+ * Context: process context; may sleep.
+ * Return: 0; -EINVAL for bad or overlapping ranges, -ENOMEM (nothing
+ * moved), or the pool's error (entries moved so far stay moved).
+ */
+int highpt_move_range(struct highpt_space *space, u32 old, u32 new, u64 len)
+{
+	int ret;
+
+	if (!space || !store_range_ok(old, len) || !store_range_ok(new, len) ||
+	    ((u64)old < new + len && (u64)new < old + len))
+		return -EINVAL;
+	mutex_lock(&space->lock);
+	ret = store_move_locked(space, old, new, len);
+	mutex_unlock(&space->lock);
+	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_MOVE);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(highpt_move_range);
+
+/**
+ * highpt_walk() - call @fn for each present entry of a range
+ * @space: the space
+ * @start: page-aligned start
+ * @len: page-aligned length
+ * @fn: the callback; runs under a spinlock and must not sleep
+ * @arg: passed to @fn
+ *
+ * The swap_out scan of 2002, the place the original patch forgot an
+ * unmap: PTE pages are reached without sleeping (kmap_local_page, or
+ * the pool with NOWAIT) and each is unmapped before the next.
+ *
+ * Context: process context; may sleep before the scan starts.
+ * Return: 0, what @fn returned to stop the walk, or -EINVAL.
+ */
+int highpt_walk(struct highpt_space *space, u32 start, u64 len,
+		highpt_walk_fn fn, void *arg)
+{
+	u64 va, end = start + len;
+	int ret = 0;
+
+	if (!space || !fn || !store_range_ok(start, len))
+		return -EINVAL;
+	mutex_lock(&space->lock);
+	spin_lock(&space->walk_lock);
+	for (va = start; va < end && !ret; va = store_chunk_end(space, va, end)) {
+		struct page *pt = store_pte_page(space, va, false);
+		u64 chunk_end = store_chunk_end(space, va, end), v;
+		struct highpt_mapping m;
+
+		if (!pt)
+			continue;
+		ret = store_map_pte(space, pt, true, &m);
+		for (v = va; v < chunk_end && !ret; v += PAGE_SIZE) {
+			u64 e = store_entry_read(fmt(space), m.addr,
+						 store_pte_index(fmt(space), v));
+
+			if (store_entry_present(e))
+				ret = fn(v, store_entry_pfn(e),
+					 store_entry_flags(e), arg);
+		}
+		if (m.kind != HIGHPT_MAPPING_NONE)
+			store_unmap_pte(&m);
+	}
+	spin_unlock(&space->walk_lock);
+	mutex_unlock(&space->lock);
+	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_WALK);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(highpt_walk);

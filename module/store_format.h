@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _HIGHPT_STORE_FORMAT_H
+#define _HIGHPT_STORE_FORMAT_H
+
+#include <linux/errno.h>
+#include <linux/types.h>
+
+#include <highpt.h>
+
+/*
+ * The two x86 entry formats. PAE: 64-bit entries, 512 per PTE page,
+ * va = [31:30 PGD][29:21 PMD][20:12 PTE]. Legacy: 32-bit entries, 1024
+ * per PTE page, va = [31:22 PGD][21:12 PTE]. An entry is the frame
+ * number shifted by 12, or-ed with the flags.
+ */
+#define STORE_ENTRY_SHIFT	12
+#define STORE_LEGACY_MAX_PFN	((1UL << 20) - 1)
+
+static inline unsigned int store_pte_bits(enum highpt_pt_format f)
+{
+	return f == HIGHPT_PT_PAE ? 9 : 10;
+}
+
+static inline unsigned int store_ptes_per_page(enum highpt_pt_format f)
+{
+	return 1U << store_pte_bits(f);
+}
+
+/* Index of the PTE page that covers @va, over the whole space. */
+static inline unsigned int store_pt_index(enum highpt_pt_format f, u32 va)
+{
+	return va >> (PAGE_SHIFT + store_pte_bits(f));
+}
+
+/* Index of @va's entry within its PTE page. */
+static inline unsigned int store_pte_index(enum highpt_pt_format f, u32 va)
+{
+	return (va >> PAGE_SHIFT) & (store_ptes_per_page(f) - 1);
+}
+
+static inline int store_entry_check(enum highpt_pt_format f,
+				    unsigned long pfn, unsigned int flags)
+{
+	if (flags & ~HIGHPT_PTE_FLAGS || !(flags & HIGHPT_PTE_PRESENT))
+		return -EINVAL;
+	if (f == HIGHPT_PT_LEGACY && pfn > STORE_LEGACY_MAX_PFN)
+		return -ERANGE;
+	return 0;
+}
+
+static inline u64 store_entry_read(enum highpt_pt_format f, void *pt,
+				   unsigned int i)
+{
+	return f == HIGHPT_PT_PAE ? ((u64 *)pt)[i] : ((u32 *)pt)[i];
+}
+
+static inline void store_entry_write(enum highpt_pt_format f, void *pt,
+				     unsigned int i, u64 e)
+{
+	if (f == HIGHPT_PT_PAE)
+		((u64 *)pt)[i] = e;
+	else
+		((u32 *)pt)[i] = e;
+}
+
+static inline u64 store_entry_make(unsigned long pfn, unsigned int flags)
+{
+	return (u64)pfn << STORE_ENTRY_SHIFT | flags;
+}
+
+static inline unsigned long store_entry_pfn(u64 e)
+{
+	return e >> STORE_ENTRY_SHIFT;
+}
+
+static inline unsigned int store_entry_flags(u64 e)
+{
+	return e & HIGHPT_PTE_FLAGS;
+}
+
+static inline bool store_entry_present(u64 e)
+{
+	return e & HIGHPT_PTE_PRESENT;
+}
+
+#endif /* _HIGHPT_STORE_FORMAT_H */
