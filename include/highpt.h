@@ -380,5 +380,6 @@ int highpt_move_range(struct highpt_space *space, u32 old, u32 new, u64 len);
 int highpt_zap_range(struct highpt_space *space, u32 start, u64 len);
 int highpt_walk(struct highpt_space *space, u32 start, u64 len,
 		highpt_walk_fn fn, void *arg);
+int highpt_store_print_spaces(struct seq_file *m);
 
 #endif /* _HIGHPT_H */

@@ -91,6 +91,15 @@ static void highpt_debugfs_test_stats_lines(struct kunit *test)
 		line++;
 	}
 	KUNIT_EXPECT_NULL(test, highpt_stat_name(HIGHPT_STAT_COUNT));
+	/* Then page tables' bytes, derived from the page counts. */
+	KUNIT_EXPECT_EQ(test, stats_value(text, "store_lowmem_bytes"),
+			(s64)(highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM) +
+			      highpt_stat_read(HIGHPT_STAT_STORE_DIR_PAGES)) *
+			PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, stats_value(text, "store_highmem_bytes"),
+			(s64)highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM) *
+			PAGE_SIZE);
+	line = strchr(strchr(line, '\n') + 1, '\n') + 1;
 	/* Then one "pool_<field>" line per field of the default pool's stats. */
 	for (; *line; line = strchr(line, '\n') + 1, pool_lines++)
 		KUNIT_EXPECT_EQ(test, strncmp(line, "pool_", 5), 0);
@@ -155,7 +164,7 @@ static const struct ctl_bad ctl_bad_cmds[] = {
 	{ "wrong case", "TOUCH 1", -EINVAL },
 	{ "missing count", "touch", -EINVAL },
 	{ "extra argument", "touch 1 2", -EINVAL },
-	{ "too many words", "touch 1 2 3 4 5", -E2BIG },
+	{ "too many words", "touch 1 2 3 4 5 6", -E2BIG },
 	{ "zero count", "touch 0", -ERANGE },
 	{ "count too big", "touch 262145", -ERANGE },
 	{ "negative count", "touch -1", -EINVAL },

@@ -64,6 +64,5 @@ static inline void *store_pair_b(struct store_pair *p)
 
 /* store_ctl.c: the spaces made by ctl commands */
 void highpt_store_ctl_exit(void);
-int highpt_store_print_spaces(struct seq_file *m);
 
 #endif /* _HIGHPT_STORE_H */

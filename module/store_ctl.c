@@ -6,6 +6,7 @@
  * what it did, so a failed "map" leaves no space behind.
  */
 #include <linux/err.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -237,6 +238,7 @@ int highpt_store_print_spaces(struct seq_file *m)
 	mutex_unlock(&store_ctl_lock);
 	return 0;
 }
+EXPORT_SYMBOL_GPL(highpt_store_print_spaces);
 
 void highpt_store_ctl_exit(void)
 {

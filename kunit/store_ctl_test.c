@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite highpt_store_ctl: the store's ctl commands. Bad commands
+ * are rejected with the right errno and change nothing; good ones
+ * change exactly what they say.
+ */
+#include <kunit/test.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+
+#include <highpt.h>
+
+/* The spaces file's text, in a kunit-managed buffer. */
+static char *spaces_text(struct kunit *test)
+{
+	struct seq_file m = { .size = 8 * PAGE_SIZE };
+
+	m.buf = kunit_kzalloc(test, m.size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m.buf);
+	highpt_store_print_spaces(&m);
+	KUNIT_ASSERT_LT(test, m.count, m.size);
+	m.buf[m.count] = '\0';
+	return m.buf;
+}
+
+/* The id on the last line of the spaces text; 0 if there is none. */
+static u32 last_space_id(struct kunit *test)
+{
+	char *text = spaces_text(test), *line;
+	u32 id = 0;
+
+	while ((line = strsep(&text, "\n")))
+		if (*line && *line != '#')
+			KUNIT_ASSERT_EQ(test, sscanf(line, "%u", &id), 1);
+	return id;
+}
+
+static s64 delta(u64 before, enum highpt_stat_id id)
+{
+	return highpt_stat_read(id) - before;
+}
+
+static int ctl(struct kunit *test, const char *fmt, u32 id)
+{
+	char cmd[96];
+
+	snprintf(cmd, sizeof(cmd), fmt, id);
+	return highpt_ctl_exec(cmd);
+}
+
+static void highpt_store_ctl_test_good(struct kunit *test)
+{
+	u64 spaces = highpt_stat_read(HIGHPT_STAT_STORE_SPACES);
+	u64 present = highpt_stat_read(HIGHPT_STAT_STORE_ENTRIES_PRESENT);
+	u64 ptes = highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM) +
+		   highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM);
+	u32 id;
+
+	KUNIT_ASSERT_EQ(test, highpt_ctl_exec("map 2 8M legacy"), 0);
+	id = last_space_id(test);
+	KUNIT_EXPECT_EQ(test, delta(spaces, HIGHPT_STAT_STORE_SPACES), 2);
+	KUNIT_EXPECT_EQ(test, delta(present, HIGHPT_STAT_STORE_ENTRIES_PRESENT),
+			2 * 2048);
+	/* Legacy: 4 MiB per PTE page. */
+	KUNIT_EXPECT_EQ(test, delta(ptes, HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM) +
+			highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM), 4);
+
+	KUNIT_ASSERT_EQ(test, ctl(test, "fork %u", id), 0);
+	KUNIT_EXPECT_EQ(test, last_space_id(test), id + 1);
+	KUNIT_EXPECT_EQ(test, delta(present, HIGHPT_STAT_STORE_ENTRIES_PRESENT),
+			3 * 2048);
+	KUNIT_EXPECT_EQ(test, ctl(test, "mremap %u 0 0x40000000 4M", id), 0);
+	KUNIT_EXPECT_EQ(test, delta(present, HIGHPT_STAT_STORE_ENTRIES_PRESENT),
+			3 * 2048);
+	KUNIT_EXPECT_EQ(test, ctl(test, "zap %u 0x40000000 4M", id), 0);
+	KUNIT_EXPECT_EQ(test, delta(present, HIGHPT_STAT_STORE_ENTRIES_PRESENT),
+			3 * 2048 - 1024);
+	KUNIT_EXPECT_EQ(test, ctl(test, "destroy %u", id), 0);
+	KUNIT_EXPECT_EQ(test, delta(spaces, HIGHPT_STAT_STORE_SPACES), 2);
+	KUNIT_EXPECT_EQ(test, highpt_ctl_exec("destroy all"), 0);
+	KUNIT_EXPECT_EQ(test, delta(spaces, HIGHPT_STAT_STORE_SPACES), 0);
+	KUNIT_EXPECT_EQ(test, delta(present, HIGHPT_STAT_STORE_ENTRIES_PRESENT),
+			0);
+	KUNIT_EXPECT_EQ(test, last_space_id(test), 0);
+}
+
+struct ctl_bad {
+	const char *cmd;	/* %u: the id of a live space */
+	int err;
+};
+
+static const struct ctl_bad store_bad[] = {
+	{ "map", -EINVAL },
+	{ "map 0 1M", -ERANGE },
+	{ "map 1001 1M", -ERANGE },
+	{ "map -1 1M", -EINVAL },
+	{ "map 1 0", -EINVAL },
+	{ "map 1 1000", -EINVAL },
+	{ "map 1 5G", -ERANGE },
+	{ "map 1 1Q", -EINVAL },
+	{ "map 1 M", -EINVAL },
+	{ "map 1 99999999999999999999G", -ERANGE },
+	{ "map 1 1M x86", -EINVAL },
+	{ "map 1 1M pae x", -EINVAL },
+	{ "fork", -EINVAL },
+	{ "fork x", -EINVAL },
+	{ "fork 4000000000", -ENOENT },
+	{ "mremap %u 0 0x1000", -EINVAL },
+	{ "mremap %u 0 0x1000 8M", -EINVAL },
+	{ "mremap %u 0 0x1000 0", -EINVAL },
+	{ "mremap %u 0xfffff000 0 8K", -EINVAL },
+	{ "mremap %u 0 4G 4K", -ERANGE },
+	{ "zap %u 0x1001 4K", -EINVAL },
+	{ "zap %u 0 5G", -ERANGE },
+	{ "zap 4000000000 0 4K", -ENOENT },
+	{ "destroy everything", -EINVAL },
+	{ "destroy 4000000000", -ENOENT },
+	{ "stress 0 1", -ERANGE },
+	{ "stress 17 1", -ERANGE },
+	{ "stress 1 61", -ERANGE },
+	{ "stress 1", -EINVAL },
+};
+
+/* Every counter but ctl_errors, and the spaces text, stay the same. */
+static void highpt_store_ctl_test_bad(struct kunit *test)
+{
+	u64 before[HIGHPT_STAT_COUNT];
+	const struct ctl_bad *bad;
+	char *text;
+	u32 id;
+	int s;
+
+	KUNIT_ASSERT_EQ(test, highpt_ctl_exec("map 1 8M"), 0);
+	id = last_space_id(test);
+	for (bad = store_bad; bad < store_bad + ARRAY_SIZE(store_bad); bad++) {
+		text = spaces_text(test);
+		for (s = 0; s < HIGHPT_STAT_COUNT; s++)
+			before[s] = highpt_stat_read(s);
+		KUNIT_EXPECT_EQ_MSG(test, ctl(test, bad->cmd, id), bad->err,
+				    "%s", bad->cmd);
+		for (s = 0; s < HIGHPT_STAT_COUNT; s++)
+			KUNIT_EXPECT_EQ_MSG(test, delta(before[s], s),
+					    s == HIGHPT_STAT_CTL_ERRORS,
+					    "%s: %s", bad->cmd,
+					    highpt_stat_name(s));
+		KUNIT_EXPECT_STREQ_MSG(test, spaces_text(test), text, "%s",
+				       bad->cmd);
+	}
+	KUNIT_EXPECT_EQ(test, highpt_ctl_exec("destroy all"), 0);
+}
+
+static struct kunit_case highpt_store_ctl_cases[] = {
+	KUNIT_CASE(highpt_store_ctl_test_good),
+	KUNIT_CASE(highpt_store_ctl_test_bad),
+	{}
+};
+
+static struct kunit_suite highpt_store_ctl_suite = {
+	.name = "highpt_store_ctl",
+	.test_cases = highpt_store_ctl_cases,
+};
+
+kunit_test_suites(&highpt_store_ctl_suite);

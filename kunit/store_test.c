@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite highpt_store: every store operation against a reference
+ * model, for both formats, every access mode, PTE pages in highmem and
+ * in lowmem; where the pages go; that everything is freed; bad calls.
+ */
+#include <kunit/test.h>
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/vmstat.h>
+
+#include "pool_fixture.h"
+#include "store_model.h"
+
+#define MODEL_OPS	300
+#define MODEL_PAGES	3000	/* about 6 PAE PTE pages */
+
+static struct highpt_space *space_new(struct kunit *test,
+				      enum highpt_pt_format format,
+				      bool highmem,
+				      enum highpt_pte_access access)
+{
+	struct pool_fixture *f = test->priv;
+	struct highpt_space_config cfg = {
+		.format = format, .pte_highmem = highmem, .access = access,
+		.pool = f->pool,
+	};
+	struct highpt_space *s = highpt_space_create(&cfg);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(s));
+	return s;
+}
+
+static void store_model_run(struct kunit *test, enum highpt_pt_format format,
+			    bool highmem)
+{
+	struct highpt_pool_config cfg = fixture_config(8, HIGHPT_FLUSH_LAZY,
+						       HIGHPT_DEADLOCK_NONE);
+	struct store_model m, copy;
+	struct store_rng r = {};
+	int access, i;
+
+	fixture_pool(test, &cfg);
+	for (access = 0; access < HIGHPT_ACCESS_COUNT; access++) {
+		model_init(&m, space_new(test, format, highmem, access),
+			   0x400000, MODEL_PAGES);
+		model_init(&copy, space_new(test, format, highmem, access),
+			   0x400000, MODEL_PAGES);
+		prandom_seed_state(&r.rnd, 0x5eed0000 + access);
+		for (i = 0; i < MODEL_OPS; i++)
+			model_random_op(&m, &copy, &r, 0);
+		KUNIT_EXPECT_EQ_MSG(test, r.errors, 0, "access %d", access);
+		KUNIT_EXPECT_EQ_MSG(test, r.failures, 0, "access %d", access);
+		KUNIT_EXPECT_EQ_MSG(test, model_compare(&m), 0, "access %d",
+				    access);
+		KUNIT_EXPECT_EQ_MSG(test, model_compare(&copy), 0,
+				    "copy, access %d", access);
+		highpt_space_destroy(m.space);
+		highpt_space_destroy(copy.space);
+		model_destroy(&m);
+		model_destroy(&copy);
+	}
+	/* The pool gave back every slot it lent. */
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).in_use, 0);
+}
+
+static void highpt_store_test_model_pae_highmem(struct kunit *test)
+{
+	store_model_run(test, HIGHPT_PT_PAE, true);
+}
+
+static void highpt_store_test_model_pae_lowmem(struct kunit *test)
+{
+	store_model_run(test, HIGHPT_PT_PAE, false);
+}
+
+static void highpt_store_test_model_legacy_highmem(struct kunit *test)
+{
+	store_model_run(test, HIGHPT_PT_LEGACY, true);
+}
+
+static void highpt_store_test_model_legacy_lowmem(struct kunit *test)
+{
+	store_model_run(test, HIGHPT_PT_LEGACY, false);
+}
+
+static bool have_highmem(void)
+{
+	return IS_ENABLED(CONFIG_HIGHMEM) && totalhigh_pages();
+}
+
+/* PTE pages go where pte_highmem says; directories are lowmem pages. */
+static void highpt_store_test_placement(struct kunit *test)
+{
+	struct highpt_space_info info;
+	struct highpt_space *s;
+	int highmem, pages = 0;
+	u32 va;
+
+	for (highmem = 0; highmem < 2; highmem++) {
+		s = space_new(test, HIGHPT_PT_PAE, highmem, HIGHPT_ACCESS_LOCAL);
+		KUNIT_ASSERT_EQ(test, highpt_populate(s, 0x40000000, SZ_16M, 1,
+						      HIGHPT_PTE_PRESENT), 0);
+		for (va = 0x40000000; va < 0x40000000 + SZ_16M; va += SZ_2M) {
+			struct page *pt = highpt_space_pte_page(s, va);
+
+			KUNIT_ASSERT_NOT_NULL(test, pt);
+			KUNIT_EXPECT_EQ(test, PageHighMem(pt),
+					highmem && have_highmem());
+			pages++;
+		}
+		highpt_space_info(s, &info);
+		KUNIT_EXPECT_EQ(test, info.pte_pages, 8);
+		KUNIT_EXPECT_EQ(test, info.pte_pages_highmem,
+				highmem && have_highmem() ? 8 : 0);
+		KUNIT_EXPECT_EQ(test, info.dir_pages, 1);
+		highpt_space_destroy(s);
+	}
+	KUNIT_EXPECT_EQ(test, pages, 16);
+}
+
+static u64 stat_delta(u64 before, enum highpt_stat_id id)
+{
+	return highpt_stat_read(id) - before;
+}
+
+static u64 pte_pages_now(void)
+{
+	return highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM) +
+	       highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM);
+}
+
+/*
+ * A zone's free pages, counting those parked on per-CPU lists, which
+ * NR_FREE_PAGES leaves out until they are drained.
+ */
+static unsigned long zone_free(struct zone *zone)
+{
+	unsigned long n = zone_page_state(zone, NR_FREE_PAGES);
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		n += READ_ONCE(per_cpu_ptr(zone->per_cpu_pageset, cpu)->count);
+	return n;
+}
+
+/* 4 spaces x 512 MiB: 1024 PTE pages, all given back by zap and destroy. */
+static void highpt_store_test_memory(struct kunit *test)
+{
+	u64 pt_before = pte_pages_now();
+	u64 dir_before = highpt_stat_read(HIGHPT_STAT_STORE_DIR_PAGES);
+	u64 present_before = highpt_stat_read(HIGHPT_STAT_STORE_ENTRIES_PRESENT);
+	unsigned long before = 0, during = 0, after = 0;
+	struct highpt_space *s[4];
+	struct zone *zone;
+	int i;
+
+	/* The zone PTE pages come from: that of a page allocated alike. */
+	s[0] = space_new(test, HIGHPT_PT_PAE, true, HIGHPT_ACCESS_LOCAL);
+	KUNIT_ASSERT_EQ(test, highpt_pte_set(s[0], 0, 0, 1), 0);
+	zone = page_zone(highpt_space_pte_page(s[0], 0));
+	highpt_space_destroy(s[0]);
+	before = zone_free(zone);
+	for (i = 0; i < 4; i++) {
+		s[i] = space_new(test, HIGHPT_PT_PAE, true, HIGHPT_ACCESS_LOCAL);
+		KUNIT_ASSERT_EQ(test, highpt_populate(s[i], 0, SZ_512M, 0,
+						      HIGHPT_PTE_PRESENT), 0);
+	}
+	during = zone_free(zone);
+	KUNIT_EXPECT_EQ(test, pte_pages_now() - pt_before, 1024);
+	KUNIT_EXPECT_EQ(test, stat_delta(dir_before, HIGHPT_STAT_STORE_DIR_PAGES),
+			4);
+	KUNIT_EXPECT_EQ(test, stat_delta(present_before,
+					 HIGHPT_STAT_STORE_ENTRIES_PRESENT),
+			4 * (SZ_512M >> PAGE_SHIFT));
+	/* Zapping the first half frees exactly its PTE pages. */
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, highpt_zap_range(s[i], 0, SZ_256M), 0);
+	KUNIT_EXPECT_EQ(test, pte_pages_now() - pt_before, 512);
+	for (i = 0; i < 4; i++)
+		highpt_space_destroy(s[i]);
+	after = zone_free(zone);
+	KUNIT_EXPECT_EQ(test, pte_pages_now(), pt_before);
+	KUNIT_EXPECT_EQ(test, stat_delta(dir_before, HIGHPT_STAT_STORE_DIR_PAGES),
+			0);
+	KUNIT_EXPECT_EQ(test, stat_delta(present_before,
+					 HIGHPT_STAT_STORE_ENTRIES_PRESENT), 0);
+	/* The zone saw them go and come back, give or take a few pages. */
+	KUNIT_EXPECT_GE(test, before, during + 1024 - 32);
+	KUNIT_EXPECT_LE(test, before, after + 32);
+}
+
+static void highpt_store_test_bad_calls(struct kunit *test)
+{
+	struct highpt_space *pae = space_new(test, HIGHPT_PT_PAE, true,
+					     HIGHPT_ACCESS_LOCAL);
+	struct highpt_space *leg = space_new(test, HIGHPT_PT_LEGACY, true,
+					     HIGHPT_ACCESS_LOCAL);
+	struct highpt_space_config nopool = { .access = HIGHPT_ACCESS_POOL };
+	struct highpt_space_info info;
+	unsigned int flags;
+	unsigned long pfn;
+
+	KUNIT_EXPECT_EQ(test, PTR_ERR(highpt_space_create(&nopool)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, highpt_pte_set(pae, 0x1001, 1, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, highpt_pte_set(pae, 0x1000, 1, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, highpt_pte_set(pae, 0x1000, 1, 0x81), -EINVAL);
+	KUNIT_EXPECT_EQ(test, highpt_pte_set(leg, 0x1000, 1UL << 20, 1), -ERANGE);
+	KUNIT_EXPECT_EQ(test, highpt_populate(leg, 0, SZ_8K, (1UL << 20) - 1,
+					      1), -ERANGE);
+	KUNIT_EXPECT_EQ(test, highpt_populate(pae, 0, 0, 1, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, highpt_populate(pae, 0xfffff000, SZ_8K, 1, 1),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, highpt_pte_get(pae, 0x1000, &pfn, &flags),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, highpt_pte_clear(pae, 0x1000), -ENOENT);
+	KUNIT_EXPECT_EQ(test, highpt_move_range(pae, 0, SZ_4K, SZ_8K), -EINVAL);
+	KUNIT_EXPECT_EQ(test, highpt_copy_range(pae, leg, 0, SZ_4K), -EINVAL);
+	KUNIT_EXPECT_EQ(test, highpt_copy_range(pae, pae, 0, SZ_4K), -EINVAL);
+	KUNIT_EXPECT_EQ(test, highpt_walk(pae, 0, SZ_4K, NULL, NULL), -EINVAL);
+	/* Nothing was allocated or set by any of them. */
+	highpt_space_info(pae, &info);
+	KUNIT_EXPECT_EQ(test, info.present + info.pte_pages, 0);
+	highpt_space_info(leg, &info);
+	KUNIT_EXPECT_EQ(test, info.present + info.pte_pages, 0);
+	highpt_space_destroy(pae);
+	highpt_space_destroy(leg);
+}
+
+static struct kunit_case highpt_store_cases[] = {
+	KUNIT_CASE(highpt_store_test_model_pae_highmem),
+	KUNIT_CASE(highpt_store_test_model_pae_lowmem),
+	KUNIT_CASE(highpt_store_test_model_legacy_highmem),
+	KUNIT_CASE(highpt_store_test_model_legacy_lowmem),
+	KUNIT_CASE(highpt_store_test_placement),
+	KUNIT_CASE(highpt_store_test_memory),
+	KUNIT_CASE(highpt_store_test_bad_calls),
+	{}
+};
+
+static struct kunit_suite highpt_store_suite = {
+	.name = "highpt_store",
+	.init = fixture_init,
+	.exit = fixture_exit,
+	.test_cases = highpt_store_cases,
+};
+
+kunit_test_suites(&highpt_store_suite);
