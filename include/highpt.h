@@ -8,6 +8,7 @@
 #ifndef _HIGHPT_H
 #define _HIGHPT_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 
 struct page;
@@ -316,7 +317,7 @@ enum highpt_pte_access {
 				 HIGHPT_PTE_DIRTY)
 
 /* A space covers a 32-bit virtual address range. */
-#define HIGHPT_SPACE_SIZE	(1ULL << 32)
+#define HIGHPT_SPACE_SIZE	BIT_ULL(32)
 
 /**
  * struct highpt_space_config - how a space is built

@@ -76,7 +76,8 @@ static void smp_run(struct kunit *test, struct highpt_pool_config *cfg,
 			   SMP_PAGES);
 		model_init(&ctx->copy[i], one ? one_copy : smp_space(test, f),
 			   base, SMP_PAGES);
-		ctx->m[i].top = ctx->copy[i].top = !shared;
+		ctx->m[i].top = !shared;
+		ctx->copy[i].top = !shared;
 	}
 	w = workers_run(test, SMP_THREADS, smp_worker, ctx, false);
 	KUNIT_ASSERT_TRUE(test, workers_wait(w, 120 * HZ));

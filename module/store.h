@@ -28,8 +28,8 @@ struct seq_file;
 struct highpt_space {
 	struct highpt_space_config cfg;
 	u32 id;
-	struct mutex lock;
-	spinlock_t walk_lock;
+	struct mutex lock;		/* held by every operation */
+	spinlock_t walk_lock;		/* held by the walk's scan */
 	struct page **dir[4];		/* PAE: PMD pages; legacy: dir[0] */
 	unsigned long pte_pages;
 	unsigned long pte_pages_highmem;

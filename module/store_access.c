@@ -75,8 +75,10 @@ int store_map_pair(struct highpt_space *sa, struct page *pa,
 			ret = store_map_pte(sb, pb, false, &p->b);
 		return ret;
 	}
-	if (sa->cfg.access == HIGHPT_ACCESS_NOWAIT)
-		fa = fb = HIGHPT_MAP_NOWAIT;
+	if (sa->cfg.access == HIGHPT_ACCESS_NOWAIT) {
+		fa = HIGHPT_MAP_NOWAIT;
+		fb = HIGHPT_MAP_NOWAIT;
+	}
 	if (store_pool_mode(pool) == HIGHPT_DEADLOCK_SERIES) {
 		fa |= HIGHPT_MAP_CLASS(HIGHPT_CLASS_PAGETABLE);
 		fb |= HIGHPT_MAP_CLASS(HIGHPT_CLASS_PAGETABLE2);
