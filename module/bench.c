@@ -2,7 +2,8 @@
 /*
  * /sys/kernel/debug/highpt/bench: the cost of one map+unmap pair, for
  * highpt's pool against the kernel's own ways to reach a page, at one
- * and two threads, all in the same run. Reading the file runs it.
+ * and two threads; then the store's rates (bench_store.c). All in the
+ * same run; reading the file runs it.
  */
 #include <linux/completion.h>
 #include <linux/debugfs.h>
@@ -247,7 +248,8 @@ fail:
 	return NULL;
 }
 
-static void bench_ratio(struct seq_file *m, u64 ns, u64 base)
+/* " <value / base>" with two decimals. */
+void highpt_bench_ratio(struct seq_file *m, u64 ns, u64 base)
 {
 	u64 r = base ? div64_u64(ns * 100, base) : 0;
 	u32 hundredths;
@@ -287,9 +289,11 @@ static int highpt_bench_show(struct seq_file *m, void *unused)
 			seq_printf(m, "%s %llu %llu", bench_names[c], ns[c][0],
 				   ns[c][1]);
 			for (n = 0; n < BENCH_THREADS; n++)
-				bench_ratio(m, ns[c][n], ns[BENCH_KMAP_LOCAL][n]);
+				highpt_bench_ratio(m, ns[c][n],
+						   ns[BENCH_KMAP_LOCAL][n]);
 			seq_putc(m, '\n');
 		}
+		ret = highpt_bench_store(m, b->lazy);
 	}
 	bench_free(b);
 out:

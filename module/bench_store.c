@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The store's part of the bench file: entries set (populate), read
+ * (walk) and copied (copy to a second space) per second, with PTE pages
+ * in lowmem against highmem in each access mode, in the same run.
+ */
+#include <linux/err.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
+#include <linux/seq_file.h>
+#include <linux/sizes.h>
+
+#include <highpt.h>
+#include "bench.h"
+
+#define STORE_BENCH_LEN		SZ_64M		/* 16384 entries */
+#define STORE_BENCH_ROUNDS	10
+
+enum { STORE_SET, STORE_READ, STORE_COPY, STORE_OPS };
+
+static const struct {
+	const char *name;
+	bool highmem;
+	enum highpt_pte_access access;
+} store_cases[] = {
+	{ "store_lowmem_local", false, HIGHPT_ACCESS_LOCAL },
+	{ "store_highmem_local", true, HIGHPT_ACCESS_LOCAL },
+	{ "store_highmem_pool", true, HIGHPT_ACCESS_POOL },
+	{ "store_highmem_nowait", true, HIGHPT_ACCESS_NOWAIT },
+};
+
+static int store_bench_count(u32 va, unsigned long pfn, unsigned int flags,
+			     void *arg)
+{
+	(*(unsigned long *)arg)++;
+	return 0;
+}
+
+/* Thousands of entries per second for each operation of one case. */
+static int store_bench_case(struct highpt_space_config *cfg, u64 kps[])
+{
+	u64 ns[STORE_OPS] = {}, t0, entries;
+	struct highpt_space *a, *b;
+	unsigned long seen;
+	int round, op, ret = 0;
+
+	a = highpt_space_create(cfg);
+	b = highpt_space_create(cfg);
+	if (IS_ERR(a) || IS_ERR(b)) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	/* Round 0 allocates the PTE pages and is not timed. */
+	for (round = 0; round <= STORE_BENCH_ROUNDS && !ret; round++) {
+		t0 = ktime_get_ns();
+		ret = highpt_populate(a, 0, STORE_BENCH_LEN, round,
+				      HIGHPT_PTE_PRESENT);
+		if (round)
+			ns[STORE_SET] += ktime_get_ns() - t0;
+		seen = 0;
+		t0 = ktime_get_ns();
+		ret = ret ?: highpt_walk(a, 0, STORE_BENCH_LEN,
+					 store_bench_count, &seen);
+		if (round)
+			ns[STORE_READ] += ktime_get_ns() - t0;
+		if (!ret && seen != STORE_BENCH_LEN / PAGE_SIZE)
+			ret = -EIO;
+		t0 = ktime_get_ns();
+		ret = ret ?: highpt_copy_range(b, a, 0, STORE_BENCH_LEN);
+		if (round)
+			ns[STORE_COPY] += ktime_get_ns() - t0;
+	}
+	entries = (u64)STORE_BENCH_ROUNDS * (STORE_BENCH_LEN / PAGE_SIZE);
+	for (op = 0; op < STORE_OPS; op++)
+		kps[op] = div64_u64(entries * NSEC_PER_SEC / 1000,
+				    max_t(u64, ns[op], 1));
+out:
+	if (!IS_ERR(a))
+		highpt_space_destroy(a);
+	if (!IS_ERR(b))
+		highpt_space_destroy(b);
+	return ret;
+}
+
+/*
+ * The store table's format: '#' comment lines, then one line per case,
+ * "<case> <set> <read> <copy> <set ratio> <read ratio> <copy ratio>",
+ * rates in thousands of PAE entries per second, ratios to
+ * store_lowmem_local.
+ */
+int highpt_bench_store(struct seq_file *m, struct highpt_pool *pool)
+{
+	u64 kps[ARRAY_SIZE(store_cases)][STORE_OPS];
+	struct highpt_space_config cfg = { .format = HIGHPT_PT_PAE,
+					   .pool = pool };
+	int c, op, ret;
+
+	for (c = 0; c < ARRAY_SIZE(store_cases); c++) {
+		cfg.pte_highmem = store_cases[c].highmem;
+		cfg.access = store_cases[c].access;
+		ret = store_bench_case(&cfg, kps[c]);
+		if (ret)
+			return ret;
+	}
+	seq_printf(m, "# store: thousand entries per second, %u PAE entries x %u rounds\n",
+		   STORE_BENCH_LEN >> PAGE_SHIFT, STORE_BENCH_ROUNDS);
+	seq_puts(m, "# case set read copy set_ratio read_ratio copy_ratio (ratios: to store_lowmem_local)\n");
+	for (c = 0; c < ARRAY_SIZE(store_cases); c++) {
+		seq_printf(m, "%s %llu %llu %llu", store_cases[c].name,
+			   kps[c][STORE_SET], kps[c][STORE_READ],
+			   kps[c][STORE_COPY]);
+		for (op = 0; op < STORE_OPS; op++)
+			highpt_bench_ratio(m, kps[c][op], kps[0][op]);
+		seq_putc(m, '\n');
+	}
+	return 0;
+}
