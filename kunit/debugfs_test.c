@@ -17,6 +17,7 @@
 #include <linux/string.h>
 
 #include <highpt.h>
+#include "ctl_check.h"
 
 static void highpt_debugfs_test_files_exist(struct kunit *test)
 {
@@ -183,26 +184,14 @@ static const struct ctl_bad ctl_bad_cmds[] = {
  */
 static void highpt_debugfs_test_ctl_rejects(struct kunit *test)
 {
-	u64 before[HIGHPT_STAT_COUNT];
 	const struct ctl_bad *bad;
-	int id;
 
 	memset(ctl_long, ' ', sizeof(ctl_long) - 1);
 	memcpy(ctl_long, "touch", 5);
 	ctl_long[sizeof(ctl_long) - 2] = '1';
 	for (bad = ctl_bad_cmds; bad < ctl_bad_cmds + ARRAY_SIZE(ctl_bad_cmds);
-	     bad++) {
-		for (id = 0; id < HIGHPT_STAT_COUNT; id++)
-			before[id] = highpt_stat_read(id);
-		KUNIT_EXPECT_EQ_MSG(test, highpt_ctl_exec(bad->cmd), bad->err,
-				    "%s", bad->what);
-		for (id = 0; id < HIGHPT_STAT_COUNT; id++)
-			KUNIT_EXPECT_EQ_MSG(test,
-					    highpt_stat_read(id) - before[id],
-					    id == HIGHPT_STAT_CTL_ERRORS ? 1 : 0,
-					    "%s: counter %s", bad->what,
-					    highpt_stat_name(id));
-	}
+	     bad++)
+		expect_ctl_rejected(test, bad->cmd, bad->err, bad->what);
 }
 
 static struct kunit_case highpt_debugfs_cases[] = {

@@ -9,6 +9,7 @@
  * per-task reservation, the same load completes many rounds.
  */
 #include <kunit/test.h>
+#include <highpt_compat.h>
 #include <linux/atomic.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
@@ -185,9 +186,9 @@ static void highpt_pool_deadlock_test_series_completes(struct kunit *test)
 }
 
 static struct kunit_case highpt_pool_deadlock_cases[] = {
-	KUNIT_CASE(highpt_pool_deadlock_test_none_deadlocks),
-	KUNIT_CASE(highpt_pool_deadlock_test_reserve_completes),
-	KUNIT_CASE(highpt_pool_deadlock_test_series_completes),
+	KUNIT_CASE_SLOW(highpt_pool_deadlock_test_none_deadlocks),
+	KUNIT_CASE_SLOW(highpt_pool_deadlock_test_reserve_completes),
+	KUNIT_CASE_SLOW(highpt_pool_deadlock_test_series_completes),
 	{}
 };
 

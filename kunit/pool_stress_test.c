@@ -6,6 +6,7 @@
  * the same page; afterwards nothing is held and the counters add up.
  */
 #include <kunit/test.h>
+#include <highpt_compat.h>
 #include <linux/highmem.h>
 #include <linux/prandom.h>
 
@@ -184,8 +185,8 @@ static void highpt_pool_stress_test_eager(struct kunit *test)
 }
 
 static struct kunit_case highpt_pool_stress_cases[] = {
-	KUNIT_CASE(highpt_pool_stress_test_lazy),
-	KUNIT_CASE(highpt_pool_stress_test_eager),
+	KUNIT_CASE_SLOW(highpt_pool_stress_test_lazy),
+	KUNIT_CASE_SLOW(highpt_pool_stress_test_eager),
 	{}
 };
 

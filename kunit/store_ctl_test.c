@@ -9,6 +9,7 @@
 #include <linux/string.h>
 
 #include <highpt.h>
+#include "ctl_check.h"
 
 /* The spaces file's text, in a kunit-managed buffer. */
 static char *spaces_text(struct kunit *test)
@@ -124,27 +125,18 @@ static const struct ctl_bad store_bad[] = {
 /* Every counter but ctl_errors, and the spaces text, stay the same. */
 static void highpt_store_ctl_test_bad(struct kunit *test)
 {
-	u64 before[HIGHPT_STAT_COUNT];
 	const struct ctl_bad *bad;
-	char *text;
+	char cmd[96], *text;
 	u32 id;
-	int s;
 
 	KUNIT_ASSERT_EQ(test, highpt_ctl_exec("map 1 8M"), 0);
 	id = last_space_id(test);
 	for (bad = store_bad; bad < store_bad + ARRAY_SIZE(store_bad); bad++) {
 		text = spaces_text(test);
-		for (s = 0; s < HIGHPT_STAT_COUNT; s++)
-			before[s] = highpt_stat_read(s);
-		KUNIT_EXPECT_EQ_MSG(test, ctl(test, bad->cmd, id), bad->err,
-				    "%s", bad->cmd);
-		for (s = 0; s < HIGHPT_STAT_COUNT; s++)
-			KUNIT_EXPECT_EQ_MSG(test, delta(before[s], s),
-					    s == HIGHPT_STAT_CTL_ERRORS,
-					    "%s: %s", bad->cmd,
-					    highpt_stat_name(s));
+		snprintf(cmd, sizeof(cmd), bad->cmd, id);
+		expect_ctl_rejected(test, cmd, bad->err, cmd);
 		KUNIT_EXPECT_STREQ_MSG(test, spaces_text(test), text, "%s",
-				       bad->cmd);
+				       cmd);
 	}
 	KUNIT_EXPECT_EQ(test, highpt_ctl_exec("destroy all"), 0);
 }

@@ -5,6 +5,7 @@
  * tiny pool in every deadlock-avoidance mode.
  */
 #include <kunit/test.h>
+#include <highpt_compat.h>
 
 #include "pool_fixture.h"
 #include "store_model.h"
@@ -149,11 +150,11 @@ static void highpt_store_smp_test_tiny_pool_reserve(struct kunit *test)
 }
 
 static struct kunit_case highpt_store_smp_cases[] = {
-	KUNIT_CASE(highpt_store_smp_test_own_spaces),
-	KUNIT_CASE(highpt_store_smp_test_shared_space),
-	KUNIT_CASE(highpt_store_smp_test_tiny_pool_none),
-	KUNIT_CASE(highpt_store_smp_test_tiny_pool_series),
-	KUNIT_CASE(highpt_store_smp_test_tiny_pool_reserve),
+	KUNIT_CASE_SLOW(highpt_store_smp_test_own_spaces),
+	KUNIT_CASE_SLOW(highpt_store_smp_test_shared_space),
+	KUNIT_CASE_SLOW(highpt_store_smp_test_tiny_pool_none),
+	KUNIT_CASE_SLOW(highpt_store_smp_test_tiny_pool_series),
+	KUNIT_CASE_SLOW(highpt_store_smp_test_tiny_pool_reserve),
 	{}
 };
 

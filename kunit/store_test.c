@@ -5,6 +5,7 @@
  * in lowmem; where the pages go; that everything is freed; bad calls.
  */
 #include <kunit/test.h>
+#include <highpt_compat.h>
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
@@ -229,12 +230,12 @@ static void highpt_store_test_bad_calls(struct kunit *test)
 }
 
 static struct kunit_case highpt_store_cases[] = {
-	KUNIT_CASE(highpt_store_test_model_pae_highmem),
-	KUNIT_CASE(highpt_store_test_model_pae_lowmem),
-	KUNIT_CASE(highpt_store_test_model_legacy_highmem),
-	KUNIT_CASE(highpt_store_test_model_legacy_lowmem),
+	KUNIT_CASE_SLOW(highpt_store_test_model_pae_highmem),
+	KUNIT_CASE_SLOW(highpt_store_test_model_pae_lowmem),
+	KUNIT_CASE_SLOW(highpt_store_test_model_legacy_highmem),
+	KUNIT_CASE_SLOW(highpt_store_test_model_legacy_lowmem),
 	KUNIT_CASE(highpt_store_test_placement),
-	KUNIT_CASE(highpt_store_test_memory),
+	KUNIT_CASE_SLOW(highpt_store_test_memory),
 	KUNIT_CASE(highpt_store_test_bad_calls),
 	{}
 };

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _HIGHPT_KUNIT_CTL_CHECK_H
+#define _HIGHPT_KUNIT_CTL_CHECK_H
+
+struct kunit;
+
+void expect_ctl_rejected(struct kunit *test, const char *cmd, int err,
+			 const char *what);
+
+#endif /* _HIGHPT_KUNIT_CTL_CHECK_H */
