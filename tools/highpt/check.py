@@ -15,6 +15,7 @@ import unittest
 from . import build, dkms, kernels, ktap, lint, paths, vm
 
 SPARSE = ("C=2",)
+HUNG_TIMEOUT = 40   # seconds: the stock guest boots in about 10
 class Block:
     """One stage's results, printed as a block."""
 
@@ -110,6 +111,11 @@ def kernel_block(name):
         b.case("build modules", False, str(e))
         return b.end()
     guest_run(b, kernel, mods)
+    if name == "stock":
+        hung = vm.run(kernel, mods, "sleep 1000", timeout=HUNG_TIMEOUT)
+        b.case("runner: a hung guest is killed at the timeout",
+               any("timed out" in p for p in hung.problems) and not hung.ok,
+               report(hung))
     if kernel.has_kunit:
         # The cross-CPU suites again with more CPUs than the default.
         guest_run(b, kernel, mods, cpus=4, command="kunit-run")

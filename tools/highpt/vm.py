@@ -78,9 +78,15 @@ def qemu_cmd(kernel, initrd, cpus, mem, serial0, serial1):
             "-serial", serial0, "-serial", serial1]
 
 
+KEEP_LOGS = 40
+
+
 def log_dir(kernel_name):
+    """The kernel's log directory, keeping only the newest logs."""
     d = os.path.join(paths.cache(), "logs", kernel_name)
     os.makedirs(d, exist_ok=True)
+    for old in sorted(os.listdir(d))[:-KEEP_LOGS]:
+        os.unlink(os.path.join(d, old))
     return d
 
 
