@@ -9,7 +9,7 @@
 #   make kernels    fetch and build the test kernels into the cache
 #   make modules    build in place against KDIR (as dkms does)
 
-KERNELS ?= stock 6.1 6.12 latest
+KERNELS ?= stock stock64 6.1 6.12 latest
 KERNEL ?= stock
 CPUS ?= 2
 KDIR ?= /lib/modules/$(shell uname -r)/build

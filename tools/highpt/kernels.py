@@ -3,6 +3,8 @@
 built, and where the results are cached.
 
 stock   Debian's newest linux-image-686-pae:i386 and its headers (no KUnit).
+stock64 Debian's amd64 kernel matching the installed amd64 headers: the
+        module must load on x86_64 too (no KUnit, no highmem).
 6.1     linux-source-6.1 (bookworm), custom i386 PAE test kernel.
 6.12    linux-source-6.12 (bookworm-security), custom test kernel.
 latest  the newest linux-source-X.Y in Debian unstable, custom test kernel.
@@ -22,7 +24,7 @@ import time
 
 from . import paths
 
-KERNELS = ("stock", "6.1", "6.12", "latest")
+KERNELS = ("stock", "stock64", "6.1", "6.12", "latest")
 CUSTOM = ("6.1", "6.12", "latest")
 RECIPE = "4"            # bump when the build steps below change
 KCONFIG_DIR = os.path.join(paths.TOOLS, "kconfig")
@@ -95,6 +97,27 @@ def stock():
     return Kernel("stock", image, build, version=release)
 
 
+def stock64():
+    """The amd64 image is fetched into the cache, not installed: the
+    host's /boot stays as it is."""
+    build = host_headers()
+    release = build.split("linux-headers-")[1]
+    pkg = "linux-image-%s-unsigned" % release
+    dest = os.path.join(paths.cache(), "debs", pkg)
+    image = os.path.join(dest, "boot", "vmlinuz-" + release)
+    if not os.path.exists(image):
+        tmp = dest + ".tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        os.makedirs(tmp)
+        run(["apt-get", "-q", "-o", "APT::Sandbox::User=root", "download",
+             pkg], cwd=tmp)
+        run(["dpkg-deb", "-x", glob.glob(os.path.join(tmp, "*.deb"))[0],
+             tmp])
+        shutil.rmtree(dest, ignore_errors=True)
+        os.rename(tmp, dest)
+    return Kernel("stock64", image, build, version=release)
+
+
 # ---- sources ---------------------------------------------------------
 
 def deb_version(pkg):
@@ -147,7 +170,8 @@ class SidApt:
                      ("Dir::Cache", "cache"),
                      ("Dir::State::status", "status")):
             self.opts += ["-o", "%s=%s" % (k, os.path.join(self.dir, v))]
-        self.opts += ["-o", "APT::Architectures=amd64"]
+        self.opts += ["-o", "APT::Architectures=amd64",
+                      "-o", "APT::Sandbox::User=root"]
 
     def update(self, max_age=86400):
         stamp = os.path.join(self.dir, "updated")
@@ -298,6 +322,8 @@ def build_custom(src, build, frags):
 def get(name, build_if_needed=True):
     if name == "stock":
         return stock()
+    if name == "stock64":
+        return stock64()
     if name in CUSTOM:
         return custom(name, build_if_needed)
     raise KernelError("unknown kernel %r (known: %s)" %
