@@ -108,9 +108,65 @@ static bool model_failed(struct store_rng *r, int ret, int err_ok)
 	return true;
 }
 
+struct model_read {
+	u32 va;
+	u64 *got;
+};
+
+static int model_read_fn(u32 va, unsigned long pfn, unsigned int flags,
+			 void *arg)
+{
+	struct model_read *rd = arg;
+
+	rd->got[(va - rd->va) >> PAGE_SHIFT] = model_val(pfn, flags);
+	return 0;
+}
+
+/*
+ * After an allowed failure part of the range may be done: every entry
+ * must hold its old value or its new one, never anything else. The
+ * model then takes what the store holds. The walk reads without
+ * sleeping, so it cannot fail on a busy pool.
+ */
+static void model_settle(struct store_model *m, struct store_rng *r, u32 va,
+			 unsigned int n, const u64 *want)
+{
+	struct model_read rd = { .va = va };
+	unsigned int i;
+
+	rd.got = kcalloc(n, sizeof(*rd.got), GFP_KERNEL);
+	if (!rd.got || highpt_walk(m->space, va, (u64)n * PAGE_SIZE,
+				   model_read_fn, &rd)) {
+		r->failures++;
+		kfree(rd.got);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		u32 a = va + i * PAGE_SIZE;
+
+		model_check(r, rd.got[i] == model_get(m, a) ||
+			    rd.got[i] == want[i]);
+		model_put(m, a, rd.got[i]);
+	}
+	kfree(rd.got);
+}
+
+/* Take the operation's result @want into the model, as far as it went. */
+static void model_apply(struct store_model *m, struct store_rng *r, int ret,
+			int err_ok, u32 va, unsigned int n, const u64 *want)
+{
+	unsigned int i;
+
+	if (ret == err_ok && ret)
+		model_settle(m, r, va, n, want);
+	else if (!model_failed(r, ret, err_ok))
+		for (i = 0; i < n; i++)
+			model_put(m, va + i * PAGE_SIZE, want[i]);
+}
+
 /*
  * One random operation on @m (and for copies, into @copy, which has
- * the same regions), applied to the model only when the store did it.
+ * the same regions), applied to the model as far as the store did it.
  * @err_ok: an error the store may return instead (0: none).
  */
 void model_random_op(struct store_model *m, struct store_model *copy,
@@ -123,14 +179,21 @@ void model_random_op(struct store_model *m, struct store_model *copy,
 	struct model_walk w = { .m = m };
 	u32 va = model_va(m, r, &room), to;
 	unsigned long got_pfn;
+	u64 *want, *moved;
 	int ret;
 
 	n = 1 + rng(r, min(room, 1200U));
+	want = kcalloc(2 * n, sizeof(*want), GFP_KERNEL);
+	if (!want) {
+		r->failures++;
+		return;
+	}
+	moved = want + n;
 	switch (rng(r, 8)) {
 	case 0:
+		want[0] = model_val(pfn, flags);
 		ret = highpt_pte_set(m->space, va, pfn, flags);
-		if (!model_failed(r, ret, err_ok))
-			model_put(m, va, model_val(pfn, flags));
+		model_apply(m, r, ret, err_ok, va, 1, want);
 		break;
 	case 1:
 		ret = highpt_pte_get(m->space, va, &got_pfn, &got_flags);
@@ -144,22 +207,19 @@ void model_random_op(struct store_model *m, struct store_model *copy,
 		ret = highpt_pte_clear(m->space, va);
 		if (ret == -ENOENT)
 			model_check(r, !model_get(m, va));
-		else if (!model_failed(r, ret, err_ok))
-			model_put(m, va, 0);
+		else
+			model_apply(m, r, ret, err_ok, va, 1, want);
 		break;
 	case 3:
+		for (i = 0; i < n; i++)
+			want[i] = model_val(pfn + i, flags);
 		ret = highpt_populate(m->space, va, (u64)n * PAGE_SIZE, pfn,
 				      flags);
-		if (!model_failed(r, ret, err_ok))
-			for (i = 0; i < n; i++)
-				model_put(m, va + i * PAGE_SIZE,
-					  model_val(pfn + i, flags));
+		model_apply(m, r, ret, err_ok, va, n, want);
 		break;
 	case 4:
 		ret = highpt_zap_range(m->space, va, (u64)n * PAGE_SIZE);
-		if (!model_failed(r, ret, err_ok))
-			for (i = 0; i < n; i++)
-				model_put(m, va + i * PAGE_SIZE, 0);
+		model_apply(m, r, ret, err_ok, va, n, want);
 		break;
 	case 5:
 		/* Move the first half of the run onto its second half's end. */
@@ -167,23 +227,20 @@ void model_random_op(struct store_model *m, struct store_model *copy,
 		if (room < 2 * n)
 			break;
 		to = va + (room - n) * PAGE_SIZE;
+		for (i = 0; i < n; i++)
+			moved[i] = model_get(m, va + i * PAGE_SIZE);
 		ret = highpt_move_range(m->space, va, to, (u64)n * PAGE_SIZE);
-		if (!model_failed(r, ret, err_ok))
-			for (i = 0; i < n; i++) {
-				model_put(m, to + i * PAGE_SIZE,
-					  model_get(m, va + i * PAGE_SIZE));
-				model_put(m, va + i * PAGE_SIZE, 0);
-			}
+		model_apply(m, r, ret, err_ok, to, n, moved);
+		model_apply(m, r, ret, err_ok, va, n, want);
 		break;
 	case 6:
 		if (!copy)
 			break;
+		for (i = 0; i < n; i++)
+			want[i] = model_get(m, va + i * PAGE_SIZE);
 		ret = highpt_copy_range(copy->space, m->space, va,
 					(u64)n * PAGE_SIZE);
-		if (!model_failed(r, ret, err_ok))
-			for (i = 0; i < n; i++)
-				model_put(copy, va + i * PAGE_SIZE,
-					  model_get(m, va + i * PAGE_SIZE));
+		model_apply(copy, r, ret, err_ok, va, n, want);
 		break;
 	default:
 		ret = highpt_walk(m->space, va, (u64)n * PAGE_SIZE,
@@ -194,6 +251,7 @@ void model_random_op(struct store_model *m, struct store_model *copy,
 		model_check(r, !w.wrong && !w.seen);
 		break;
 	}
+	kfree(want);
 }
 
 /*
