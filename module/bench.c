@@ -24,10 +24,12 @@
 #define BENCH_THREADS	2
 #define BENCH_SLOTS	512
 #define BENCH_PAGES	(2 * BENCH_SLOTS)	/* every map of a cycle misses */
+/* TCG's timing is noisy: the best of several trials is what is shown. */
+#define BENCH_TRIALS	5
 
-static unsigned int bench_iters = 20000;
+static unsigned int bench_iters = 5000;
 module_param(bench_iters, uint, 0644);
-MODULE_PARM_DESC(bench_iters, "map+unmap pairs per thread and case in the bench file (default 20000)");
+MODULE_PARM_DESC(bench_iters, "map+unmap pairs per thread, case and trial in the bench file (default 5000)");
 
 enum bench_case {
 	BENCH_LOWMEM,
@@ -196,6 +198,21 @@ static int bench_run(struct bench *b, int nthreads, u64 *ns)
 	return 0;
 }
 
+static int bench_best(struct bench *b, int nthreads, u64 *ns)
+{
+	u64 trial;
+	int t, ret;
+
+	*ns = U64_MAX;
+	for (t = 0; t < BENCH_TRIALS; t++) {
+		ret = bench_run(b, nthreads, &trial);
+		if (ret)
+			return ret;
+		*ns = min(*ns, trial);
+	}
+	return 0;
+}
+
 static void bench_free(struct bench *b)
 {
 	int i, p;
@@ -279,11 +296,11 @@ static int highpt_bench_show(struct seq_file *m, void *unused)
 	for (c = 0; c < BENCH_COUNT && !ret; c++) {
 		b->which = c;
 		for (n = 1; n <= BENCH_THREADS && !ret; n++)
-			ret = bench_run(b, n, &ns[c][n - 1]);
+			ret = bench_best(b, n, &ns[c][n - 1]);
 	}
 	if (!ret) {
-		seq_printf(m, "# ns per map+unmap pair, mean of %u pairs per thread; %u online CPUs\n",
-			   b->iters, num_online_cpus());
+		seq_printf(m, "# ns per map+unmap pair: best of %u trials, each the mean of %u pairs per thread; %u online CPUs\n",
+			   BENCH_TRIALS, b->iters, num_online_cpus());
 		seq_puts(m, "# case ns_1thread ns_2threads ratio_1thread ratio_2threads (ratios: to kmap_local_page)\n");
 		for (c = 0; c < BENCH_COUNT; c++) {
 			seq_printf(m, "%s %llu %llu", bench_names[c], ns[c][0],
