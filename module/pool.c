@@ -375,14 +375,15 @@ static void pool_account_wait(struct highpt_pool *pool, ktime_t start)
 		pool->st.wait_ns_max = ns;
 }
 
-static int pool_bad_call(struct highpt_pool *pool)
+/* Count a refused call on @pool (if there is one) and return @err. */
+static int pool_refuse(struct highpt_pool *pool, int err)
 {
 	if (pool) {
 		spin_lock(&pool->lock);
 		pool->st.errors++;
 		spin_unlock(&pool->lock);
 	}
-	return -EINVAL;
+	return err;
 }
 
 /**
@@ -414,13 +415,13 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 	int ret;
 
 	if (!m)
-		return pool_bad_call(pool);
+		return pool_refuse(pool, -EINVAL);
 	memset(m, 0, sizeof(*m));
 	m->pool = pool;
 	m->page = page;
 	if (!pool || !page || (flags & ~HIGHPT_MAP_VALID) ||
 	    cls >= pool->nr_cls || (res && res->pool != pool))
-		return pool_bad_call(pool);
+		return pool_refuse(pool, -EINVAL);
 	if (!(flags & HIGHPT_MAP_NOWAIT) && !res)
 		might_sleep();
 
@@ -483,7 +484,7 @@ int highpt_unmap(struct highpt_mapping *m)
 	}
 	pool = m->pool;
 	if (m->kind != HIGHPT_MAPPING_POOL || !pool)
-		return pool_bad_call(pool);
+		return pool_refuse(pool, -EINVAL);
 
 	spin_lock(&pool->lock);
 	s = highpt_window_contains(&pool->win, m->addr) ?
@@ -559,19 +560,15 @@ int highpt_reserve(struct highpt_pool *pool, unsigned int nr,
 	int ret = 0;
 
 	if (!pool || !res)
-		return pool_bad_call(pool);
-	if (res->pool) {
-		pool_bad_call(pool);
-		return -EBUSY;
-	}
-	if (pool->cfg.deadlock == HIGHPT_DEADLOCK_SERIES) {
-		pool_bad_call(pool);
-		return -EOPNOTSUPP;
-	}
+		return pool_refuse(pool, -EINVAL);
+	if (res->pool)
+		return pool_refuse(pool, -EBUSY);
+	if (pool->cfg.deadlock == HIGHPT_DEADLOCK_SERIES)
+		return pool_refuse(pool, -EOPNOTSUPP);
 	if (!nr)
 		nr = pool->cfg.task_reserve;
 	if (nr > pool->cfg.task_reserve)
-		return pool_bad_call(pool);
+		return pool_refuse(pool, -EINVAL);
 	might_sleep();
 
 	spin_lock(&pool->lock);
