@@ -109,7 +109,7 @@ static struct highpt_pool *dl_setup(struct kunit *test, struct dl_ctx *ctx,
 /* All tasks asleep and every slot held: nobody can ever go on. */
 static bool dl_detect(struct kunit *test, unsigned int slots)
 {
-	unsigned long deadline = jiffies + 3 * HZ;
+	unsigned long deadline = jiffies + 6 * HZ;
 	struct highpt_pool_stats st;
 
 	do {
@@ -129,10 +129,11 @@ static void highpt_pool_deadlock_test_none_deadlocks(struct kunit *test)
 	int i, timed_out = 0;
 	bool deadlocked;
 
-	dl_setup(test, &ctx, HIGHPT_DEADLOCK_NONE, DL_THREADS, 1000);
+	/* Long enough for the slowest vCPU to join the others asleep. */
+	dl_setup(test, &ctx, HIGHPT_DEADLOCK_NONE, DL_THREADS, 2000);
 	w = workers_run(test, DL_THREADS, dl_worker, &ctx, false);
 	deadlocked = dl_detect(test, DL_THREADS);
-	KUNIT_EXPECT_TRUE(test, workers_wait(w, 10 * HZ));
+	KUNIT_EXPECT_TRUE(test, workers_wait(w, 15 * HZ));
 	KUNIT_EXPECT_TRUE_MSG(test, deadlocked,
 			      "no deadlock seen: every task holding one slot and waiting");
 	/*
