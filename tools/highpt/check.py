@@ -86,9 +86,9 @@ def static_checks():
     for name, ok, detail in lint.run_all():
         b.case(name, ok, detail)
     try:
-        build.build(kernels.host_headers(), "amd64", SPARSE)
-        b.case("build for x86_64 (%s)" %
-               os.path.basename(kernels.host_headers()), True)
+        headers = kernels.host_headers()
+        build.build(headers, "amd64", SPARSE)
+        b.case("build for x86_64 (%s)" % os.path.basename(headers), True)
     except (kernels.KernelError, build.BuildError) as e:
         b.case("build for x86_64", False, str(e))
     b.case(*dkms.check_stock())

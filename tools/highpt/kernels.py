@@ -97,6 +97,20 @@ def stock():
     return Kernel("stock", image, build, version=release)
 
 
+def fetch_deb(apt_opts, spec, dest):
+    """Download package @spec with apt and unpack it into @dest, which
+    appears only once complete. Nothing is installed."""
+    tmp = dest + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp)
+    run(["apt-get", "-q"] + apt_opts + ["download", spec], cwd=tmp)
+    deb = glob.glob(os.path.join(tmp, "*.deb"))[0]
+    run(["dpkg-deb", "-x", deb, tmp])
+    os.unlink(deb)
+    shutil.rmtree(dest, ignore_errors=True)
+    os.rename(tmp, dest)
+
+
 def stock64():
     """The amd64 image is fetched into the cache, not installed: the
     host's /boot stays as it is."""
@@ -106,15 +120,7 @@ def stock64():
     dest = os.path.join(paths.cache(), "debs", pkg)
     image = os.path.join(dest, "boot", "vmlinuz-" + release)
     if not os.path.exists(image):
-        tmp = dest + ".tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        os.makedirs(tmp)
-        run(["apt-get", "-q", "-o", "APT::Sandbox::User=root", "download",
-             pkg], cwd=tmp)
-        run(["dpkg-deb", "-x", glob.glob(os.path.join(tmp, "*.deb"))[0],
-             tmp])
-        shutil.rmtree(dest, ignore_errors=True)
-        os.rename(tmp, dest)
+        fetch_deb(["-o", "APT::Sandbox::User=root"], pkg, dest)
     return Kernel("stock64", image, build, version=release)
 
 
@@ -209,18 +215,8 @@ class SidApt:
     def tarball(self, pkg, version):
         dest = os.path.join(self.dir, "%s_%s" % (pkg, version))
         tar = os.path.join(dest, "usr/src/%s.tar.xz" % pkg)
-        if os.path.exists(tar):
-            return tar
-        tmp = dest + ".tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        os.makedirs(tmp)
-        run(["apt-get", "-q"] + self.opts +
-            ["download", "%s=%s" % (pkg, version)], cwd=tmp)
-        deb = glob.glob(os.path.join(tmp, "*.deb"))[0]
-        run(["dpkg-deb", "-x", deb, tmp])
-        os.unlink(deb)
-        shutil.rmtree(dest, ignore_errors=True)
-        os.rename(tmp, dest)
+        if not os.path.exists(tar):
+            fetch_deb(self.opts, "%s=%s" % (pkg, version), dest)
         return tar
 
 
