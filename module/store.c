@@ -258,14 +258,16 @@ struct page *highpt_space_pte_page(struct highpt_space *space, u32 va)
 }
 EXPORT_SYMBOL_GPL(highpt_space_pte_page);
 
-/* Write entries [va, end) of one PTE page: pfn, pfn + 1, ... or clear. */
+/*
+ * Write entries [va, end) of one PTE page: pfn, pfn + 1, ... or clear.
+ * Return: how many of them were present before, or an error.
+ */
 static int store_fill(struct highpt_space *s, u64 va, u64 end,
 		      unsigned long pfn, unsigned int flags)
 {
 	struct highpt_mapping m;
 	struct page *pt;
-	long delta = 0;
-	int ret;
+	int ret, was = 0, n = 0;
 
 	pt = store_pte_page(s, va, flags != 0);
 	if (!pt)
@@ -273,18 +275,16 @@ static int store_fill(struct highpt_space *s, u64 va, u64 end,
 	ret = store_map_pte(s, pt, false, &m);
 	if (ret)
 		return ret;
-	for (; va < end; va += PAGE_SIZE) {
+	for (; va < end; va += PAGE_SIZE, n++) {
 		unsigned int i = store_pte_index(fmt(s), va);
-		u64 old = store_entry_read(fmt(s), m.addr, i);
 
-		delta -= store_entry_present(old);
+		was += store_entry_present(store_entry_read(fmt(s), m.addr, i));
 		store_entry_write(fmt(s), m.addr, i,
 				  flags ? store_entry_make(pfn++, flags) : 0);
-		delta += !!flags;
 	}
 	store_unmap_pte(&m);
-	store_account_present(s, delta);
-	return 0;
+	store_account_present(s, (flags ? n : 0) - was);
+	return was;
 }
 
 /**
@@ -312,7 +312,7 @@ int highpt_pte_set(struct highpt_space *space, u32 va, unsigned long pfn,
 	ret = store_fill(space, va, (u64)va + PAGE_SIZE, pfn, flags);
 	mutex_unlock(&space->lock);
 	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_SET);
-	return ret;
+	return min(ret, 0);
 }
 EXPORT_SYMBOL_GPL(highpt_pte_set);
 
@@ -398,7 +398,7 @@ static int store_zap_locked(struct highpt_space *s, u64 start, u64 end)
 
 	for (va = start; va < end; va = store_chunk_end(s, va, end)) {
 		ret = store_fill(s, va, store_chunk_end(s, va, end), 0, 0);
-		if (ret)
+		if (ret < 0)
 			return ret;
 	}
 	return store_free_empty(s, start, end);
@@ -419,17 +419,15 @@ static int store_zap_locked(struct highpt_space *s, u64 start, u64 end)
 int highpt_pte_clear(struct highpt_space *space, u32 va)
 {
 	int ret;
-	u64 e;
 
 	if (!space || va & ~PAGE_MASK)
 		return -EINVAL;
 	mutex_lock(&space->lock);
-	ret = store_read(space, va, &e);
-	if (!ret)
-		ret = store_fill(space, va, (u64)va + PAGE_SIZE, 0, 0);
+	ret = store_fill(space, va, (u64)va + PAGE_SIZE, 0, 0);
 	mutex_unlock(&space->lock);
 	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_CLEAR);
-	return ret;
+	/* store_fill() counts the entries that were present: 0 or 1. */
+	return ret < 0 ? ret : ret ? 0 : -ENOENT;
 }
 EXPORT_SYMBOL_GPL(highpt_pte_clear);
 
@@ -461,14 +459,15 @@ int highpt_populate(struct highpt_space *space, u32 start, u64 len,
 	if (ret)
 		return ret;
 	mutex_lock(&space->lock);
-	for (va = start; va < end && !ret; va = store_chunk_end(space, va, end)) {
+	for (va = start; va < end && ret >= 0;
+	     va = store_chunk_end(space, va, end)) {
 		ret = store_fill(space, va, store_chunk_end(space, va, end),
 				 pfn + ((va - start) >> PAGE_SHIFT), flags);
 		cond_resched();
 	}
 	mutex_unlock(&space->lock);
 	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_POPULATE);
-	return ret;
+	return min(ret, 0);
 }
 EXPORT_SYMBOL_GPL(highpt_populate);
 
