@@ -167,10 +167,8 @@ static int bench_run(struct bench *b, int nthreads, u64 *ns)
 {
 	struct bench_arg args[BENCH_THREADS];
 	struct task_struct *task;
+	int i, started, ret = 0;
 	u64 total = 0;
-	int i;
-
-	int started, ret = 0;
 
 	init_completion(&b->start);
 	for (started = 0; started < nthreads; started++) {

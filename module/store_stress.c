@@ -205,11 +205,11 @@ int highpt_ctl_stress(int argc, char **argv)
 	for (i = 0; i < started; i++) {
 		wait_for_completion(&t[i].exited);
 		ops += t[i].ops;
-		for (op = 0; op < STRESS_OPS; op++) {
-			errors += t[i].errors[op];
+		for (op = 0; op < STRESS_OPS; op++)
 			by_op[op] += t[i].errors[op];
-		}
 	}
+	for (op = 0; op < STRESS_OPS; op++)
+		errors += by_op[op];
 	highpt_stat_add(HIGHPT_STAT_STORE_STRESS_OPS, ops);
 	highpt_stat_add(HIGHPT_STAT_STORE_STRESS_ERRORS, errors);
 	pr_info("highpt: stress: %u threads, %u s: %llu operations, %llu errors (set %llu get %llu clear %llu zap %llu walk %llu copy %llu move %llu populate %llu)\n",
