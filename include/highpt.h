@@ -2,8 +2,10 @@
 /*
  * highpt: highmem page tables and a private kmap pool, as a module.
  *
- * The in-kernel API that highpt.ko exports to other modules (its own
- * KUnit suites among them).
+ * The in-kernel API that highpt.ko exports to other modules: pools of
+ * persistent mappings, mappings, reservations, spaces and their
+ * operations. Nothing else: what highpt's own files share is in
+ * module/internal.h.
  */
 #ifndef _HIGHPT_H
 #define _HIGHPT_H
@@ -12,75 +14,11 @@
 #include <linux/types.h>
 
 struct page;
-struct seq_file;
-
-/**
- * enum highpt_stat_id - counters shown in /sys/kernel/debug/highpt/stats
- * @HIGHPT_STAT_LOCAL_MAPS: pages mapped through kmap_local_page()
- * @HIGHPT_STAT_LOCAL_MAPS_HIGHMEM: of those, highmem pages
- * @HIGHPT_STAT_CTL_COMMANDS: commands accepted by the ctl file
- * @HIGHPT_STAT_CTL_ERRORS: commands the ctl file rejected or that failed
- * @HIGHPT_STAT_TOUCH_PAGES: pages written and verified by "touch"
- * @HIGHPT_STAT_TOUCH_MISMATCHES: pages whose contents read back wrong
- * @HIGHPT_STAT_STORE_SPACES: live spaces (a gauge)
- * @HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM: PTE pages in highmem now
- * @HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM: PTE pages in lowmem now
- * @HIGHPT_STAT_STORE_DIR_PAGES: directory pages now (always lowmem)
- * @HIGHPT_STAT_STORE_ENTRIES_PRESENT: entries present now
- * @HIGHPT_STAT_STORE_OPS_SET: entries set
- * @HIGHPT_STAT_STORE_OPS_GET: entries read
- * @HIGHPT_STAT_STORE_OPS_CLEAR: entries cleared
- * @HIGHPT_STAT_STORE_OPS_POPULATE: ranges populated
- * @HIGHPT_STAT_STORE_OPS_COPY: ranges copied to another space
- * @HIGHPT_STAT_STORE_OPS_MOVE: ranges moved within a space
- * @HIGHPT_STAT_STORE_OPS_ZAP: ranges zapped
- * @HIGHPT_STAT_STORE_OPS_WALK: ranges walked
- * @HIGHPT_STAT_STORE_OPS_DESTROY: spaces destroyed
- * @HIGHPT_STAT_STORE_ALLOC_FAILURES: page allocations that failed
- * @HIGHPT_STAT_STORE_STRESS_OPS: operations run by the ctl stress command
- * @HIGHPT_STAT_STORE_STRESS_ERRORS: of those, invariant violations or
- *	unexpected errors
- * @HIGHPT_STAT_COUNT: number of counters
- *
- * Counters only grow, except the gauges (spaces, pages, entries now).
- */
-enum highpt_stat_id {
-	HIGHPT_STAT_LOCAL_MAPS,
-	HIGHPT_STAT_LOCAL_MAPS_HIGHMEM,
-	HIGHPT_STAT_CTL_COMMANDS,
-	HIGHPT_STAT_CTL_ERRORS,
-	HIGHPT_STAT_TOUCH_PAGES,
-	HIGHPT_STAT_TOUCH_MISMATCHES,
-	HIGHPT_STAT_STORE_SPACES,
-	HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM,
-	HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM,
-	HIGHPT_STAT_STORE_DIR_PAGES,
-	HIGHPT_STAT_STORE_ENTRIES_PRESENT,
-	HIGHPT_STAT_STORE_OPS_SET,
-	HIGHPT_STAT_STORE_OPS_GET,
-	HIGHPT_STAT_STORE_OPS_CLEAR,
-	HIGHPT_STAT_STORE_OPS_POPULATE,
-	HIGHPT_STAT_STORE_OPS_COPY,
-	HIGHPT_STAT_STORE_OPS_MOVE,
-	HIGHPT_STAT_STORE_OPS_ZAP,
-	HIGHPT_STAT_STORE_OPS_WALK,
-	HIGHPT_STAT_STORE_OPS_DESTROY,
-	HIGHPT_STAT_STORE_ALLOC_FAILURES,
-	HIGHPT_STAT_STORE_STRESS_OPS,
-	HIGHPT_STAT_STORE_STRESS_ERRORS,
-	HIGHPT_STAT_COUNT
-};
-
-u64 highpt_stat_read(enum highpt_stat_id id);
-const char *highpt_stat_name(enum highpt_stat_id id);
-void highpt_stats_print(struct seq_file *m);
 
 int highpt_page_write(struct page *page, size_t offset, const void *buf,
 		      size_t len);
 int highpt_page_read(struct page *page, size_t offset, void *buf,
 		     size_t len);
-
-int highpt_ctl_exec(const char *cmd);
 
 /* ---- The pool: module-private persistent kernel mappings ---------------- */
 
@@ -208,8 +146,6 @@ struct highpt_mapping {
 /* highpt_map() flags */
 #define HIGHPT_MAP_NOWAIT	0x1	/* never sleep: fall back to kmap_local */
 #define HIGHPT_MAP_CLASS(c)	((c) << 4)	/* series mode: slot class */
-#define HIGHPT_MAP_CLASS_OF(f)	(((f) >> 4) & 0x3)
-#define HIGHPT_MAP_VALID	(HIGHPT_MAP_NOWAIT | HIGHPT_MAP_CLASS(0x3))
 
 /**
  * struct highpt_pool_stats - a pool's counters, read consistently
@@ -282,7 +218,7 @@ struct highpt_space;
  * enum highpt_pt_format - the entry format of a space's page table
  * @HIGHPT_PT_PAE: x86 PAE: 3 levels, 64-bit entries, 512 per PTE page
  * @HIGHPT_PT_LEGACY: x86 without PAE: 2 levels, 32-bit entries, 1024 per
- *	PTE page; frame numbers must fit in 20 bits
+ *	PTE page; frame numbers must fit in HIGHPT_LEGACY_PFN_BITS bits
  * @HIGHPT_PT_COUNT: number of formats
  */
 enum highpt_pt_format {
@@ -305,6 +241,9 @@ enum highpt_pte_access {
 	HIGHPT_ACCESS_NOWAIT,
 	HIGHPT_ACCESS_COUNT
 };
+
+/* A legacy entry holds a 20-bit frame number: memory below 4 GiB. */
+#define HIGHPT_LEGACY_PFN_BITS	20
 
 /* Entry flags, at their x86 bit positions. */
 #define HIGHPT_PTE_PRESENT	0x01
@@ -381,6 +320,5 @@ int highpt_move_range(struct highpt_space *space, u32 old, u32 new, u64 len);
 int highpt_zap_range(struct highpt_space *space, u32 start, u64 len);
 int highpt_walk(struct highpt_space *space, u32 start, u64 len,
 		highpt_walk_fn fn, void *arg);
-int highpt_store_print_spaces(struct seq_file *m);
 
 #endif /* _HIGHPT_H */

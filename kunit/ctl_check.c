@@ -5,20 +5,19 @@
  */
 #include <kunit/test.h>
 
-#include <highpt.h>
+#include "counters.h"
 #include "ctl_check.h"
 
 void expect_ctl_rejected(struct kunit *test, const char *cmd, int err,
 			 const char *what)
 {
-	u64 before[HIGHPT_STAT_COUNT];
+	struct counters before;
 	int id;
 
-	for (id = 0; id < HIGHPT_STAT_COUNT; id++)
-		before[id] = highpt_stat_read(id);
+	counters_take(&before);
 	KUNIT_EXPECT_EQ_MSG(test, highpt_ctl_exec(cmd), err, "%s", what);
 	for (id = 0; id < HIGHPT_STAT_COUNT; id++)
-		KUNIT_EXPECT_EQ_MSG(test, highpt_stat_read(id) - before[id],
+		KUNIT_EXPECT_EQ_MSG(test, counters_delta(&before, id),
 				    id == HIGHPT_STAT_CTL_ERRORS ? 1 : 0,
 				    "%s: counter %s", what,
 				    highpt_stat_name(id));

@@ -16,12 +16,15 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include <highpt.h>
+#include "counters.h"
 #include "ctl_check.h"
+#include "seq_text.h"
 
 static void highpt_debugfs_test_files_exist(struct kunit *test)
 {
-	static const char *const names[] = { "stats", "ctl" };
+	static const char *const names[] = {
+		"stats", "pool", "spaces", "ctl", "bench"
+	};
 	struct dentry *dir, *file;
 	int i;
 
@@ -35,19 +38,15 @@ static void highpt_debugfs_test_files_exist(struct kunit *test)
 	dput(dir);
 }
 
-/* The stats text, printed into a kunit-managed NUL-terminated buffer. */
+static void stats_print(struct seq_file *m)
+{
+	highpt_stats_print(m, highpt_default_pool());
+}
+
+/* The stats file's text, as main.c prints it, in a kunit-managed buffer. */
 static char *stats_text(struct kunit *test)
 {
-	struct seq_file m = { .size = PAGE_SIZE };
-
-	m.buf = kunit_kzalloc(test, m.size, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, m.buf);
-	highpt_stats_print(&m);
-	KUNIT_ASSERT_FALSE_MSG(test, seq_has_overflowed(&m),
-			       "stats text is over a page");
-	KUNIT_ASSERT_LT(test, m.count, m.size);
-	m.buf[m.count] = '\0';
-	return m.buf;
+	return seq_text(test, PAGE_SIZE, stats_print);
 }
 
 /* The value on the line "<name> <value>" of the stats text, or -1. */
@@ -129,23 +128,23 @@ static void highpt_debugfs_test_stats_move(struct kunit *test)
 
 static void highpt_debugfs_test_ctl_touch(struct kunit *test)
 {
-	u64 pages = highpt_stat_read(HIGHPT_STAT_TOUCH_PAGES);
-	u64 cmds = highpt_stat_read(HIGHPT_STAT_CTL_COMMANDS);
-	u64 errors = highpt_stat_read(HIGHPT_STAT_CTL_ERRORS);
-	u64 highmem = highpt_stat_read(HIGHPT_STAT_LOCAL_MAPS_HIGHMEM);
+	struct counters before;
 
+	counters_take(&before);
 	KUNIT_ASSERT_EQ(test, highpt_ctl_exec("touch 3\n"), 0);
-	KUNIT_EXPECT_EQ(test, highpt_stat_read(HIGHPT_STAT_TOUCH_PAGES) - pages,
+	KUNIT_EXPECT_EQ(test, counters_delta(&before, HIGHPT_STAT_TOUCH_PAGES),
 			3);
-	KUNIT_EXPECT_EQ(test, highpt_stat_read(HIGHPT_STAT_CTL_COMMANDS) - cmds,
+	KUNIT_EXPECT_EQ(test, counters_delta(&before, HIGHPT_STAT_CTL_COMMANDS),
 			1);
-	KUNIT_EXPECT_EQ(test, highpt_stat_read(HIGHPT_STAT_CTL_ERRORS), errors);
+	KUNIT_EXPECT_EQ(test, counters_delta(&before, HIGHPT_STAT_CTL_ERRORS),
+			0);
 	KUNIT_EXPECT_EQ(test, highpt_stat_read(HIGHPT_STAT_TOUCH_MISMATCHES), 0);
 	/* One write and one read-back mapping per page, all in highmem. */
 	if (IS_ENABLED(CONFIG_HIGHMEM) && totalhigh_pages())
 		KUNIT_EXPECT_EQ(test,
-				highpt_stat_read(HIGHPT_STAT_LOCAL_MAPS_HIGHMEM) -
-				highmem, 6);
+				counters_delta(&before,
+					       HIGHPT_STAT_LOCAL_MAPS_HIGHMEM),
+				6);
 }
 
 struct ctl_bad {

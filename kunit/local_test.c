@@ -8,30 +8,19 @@
 #include <linux/highmem.h>
 #include <linux/string.h>
 
-#include <highpt.h>
+#include "counters.h"
 
 #define PATTERN_LEN 64
 
-struct local_counts {
-	u64 maps;
-	u64 highmem;
-};
-
-static struct local_counts local_counts_now(void)
+static void local_expect_delta(struct kunit *test,
+			       const struct counters *before, s64 maps,
+			       s64 highmem)
 {
-	return (struct local_counts) {
-		.maps = highpt_stat_read(HIGHPT_STAT_LOCAL_MAPS),
-		.highmem = highpt_stat_read(HIGHPT_STAT_LOCAL_MAPS_HIGHMEM),
-	};
-}
-
-static void local_expect_delta(struct kunit *test, struct local_counts before,
-			       u64 maps, u64 highmem)
-{
-	struct local_counts now = local_counts_now();
-
-	KUNIT_EXPECT_EQ(test, now.maps - before.maps, maps);
-	KUNIT_EXPECT_EQ(test, now.highmem - before.highmem, highmem);
+	KUNIT_EXPECT_EQ(test, counters_delta(before, HIGHPT_STAT_LOCAL_MAPS),
+			maps);
+	KUNIT_EXPECT_EQ(test, counters_delta(before,
+					     HIGHPT_STAT_LOCAL_MAPS_HIGHMEM),
+			highmem);
 }
 
 static struct page *local_alloc(struct kunit *test, gfp_t gfp)
@@ -44,28 +33,28 @@ static struct page *local_alloc(struct kunit *test, gfp_t gfp)
 
 /* Write at an offset through highpt, check through a mapping of our own. */
 static void local_roundtrip(struct kunit *test, struct page *page,
-			    u64 highmem_per_map)
+			    s64 highmem_per_map)
 {
 	u8 in[PATTERN_LEN], out[PATTERN_LEN];
 	size_t offset = PAGE_SIZE - PATTERN_LEN;
-	struct local_counts before;
+	struct counters before;
 	u8 *addr;
 	int i;
 
 	for (i = 0; i < PATTERN_LEN; i++)
 		in[i] = 0xa5 ^ i;
-	before = local_counts_now();
+	counters_take(&before);
 	KUNIT_ASSERT_EQ(test, highpt_page_write(page, offset, in, sizeof(in)), 0);
-	local_expect_delta(test, before, 1, highmem_per_map);
+	local_expect_delta(test, &before, 1, highmem_per_map);
 
 	addr = kmap_local_page(page);
 	KUNIT_EXPECT_EQ(test, memcmp(addr + offset, in, sizeof(in)), 0);
 	memset(addr + offset, 0x3c, sizeof(out));
 	kunmap_local(addr);
 
-	before = local_counts_now();
+	counters_take(&before);
 	KUNIT_ASSERT_EQ(test, highpt_page_read(page, offset, out, sizeof(out)), 0);
-	local_expect_delta(test, before, 1, highmem_per_map);
+	local_expect_delta(test, &before, 1, highmem_per_map);
 	KUNIT_EXPECT_NULL(test, memchr_inv(out, 0x3c, sizeof(out)));
 }
 
@@ -93,8 +82,10 @@ static void highpt_local_test_lowmem_page(struct kunit *test)
 static void highpt_local_test_bad_range(struct kunit *test)
 {
 	struct page *page = local_alloc(test, GFP_HIGHUSER);
-	struct local_counts before = local_counts_now();
+	struct counters before;
 	u8 buf[2] = {};
+
+	counters_take(&before);
 
 	KUNIT_EXPECT_EQ(test, highpt_page_write(page, PAGE_SIZE - 1, buf, 2),
 			-EINVAL);
@@ -102,10 +93,10 @@ static void highpt_local_test_bad_range(struct kunit *test)
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, highpt_page_read(page, 1, buf, SIZE_MAX),
 			-EINVAL);
-	local_expect_delta(test, before, 0, 0);
+	local_expect_delta(test, &before, 0, 0);
 	/* Empty copies at the very end are valid, and still map the page. */
 	KUNIT_EXPECT_EQ(test, highpt_page_read(page, PAGE_SIZE, buf, 0), 0);
-	local_expect_delta(test, before, 1, PageHighMem(page) ? 1 : 0);
+	local_expect_delta(test, &before, 1, PageHighMem(page) ? 1 : 0);
 	__free_page(page);
 }
 

@@ -5,5 +5,9 @@
  */
 #include <linux/module.h>
 
+#include "../module/compat.h"
+
 MODULE_DESCRIPTION("KUnit suites for highpt");
 MODULE_LICENSE("GPL");
+/* highpt's internal symbols, exported for these suites only. */
+MODULE_IMPORT_NS(HIGHPT_INTERNAL_NS);

@@ -9,12 +9,12 @@
  * per-task reservation, the same load completes many rounds.
  */
 #include <kunit/test.h>
-#include <highpt_compat.h>
 #include <linux/atomic.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/sched.h>
 
+#include "../module/compat.h"
 #include "pool_fixture.h"
 #include "workers.h"
 
@@ -74,7 +74,7 @@ static int dl_round(struct dl_ctx *ctx, int id)
 	return ret;
 }
 
-static int dl_worker(struct workers *w, int id)
+static int dl_worker(struct highpt_fanout *w, int id)
 {
 	struct dl_ctx *ctx = w->ctx;
 	int round, ret = 0;
@@ -125,7 +125,7 @@ static bool dl_detect(struct kunit *test, unsigned int slots)
 static void highpt_pool_deadlock_test_none_deadlocks(struct kunit *test)
 {
 	struct dl_ctx ctx = { .rounds = 1, .barrier = true };
-	struct workers *w;
+	struct highpt_fanout *w;
 	int i, timed_out = 0;
 	bool deadlocked;
 
@@ -155,7 +155,7 @@ static void dl_completes(struct kunit *test, enum highpt_deadlock_mode mode,
 {
 	struct dl_ctx ctx = { .rounds = 200 };
 	struct highpt_pool_stats st;
-	struct workers *w;
+	struct highpt_fanout *w;
 	int i;
 
 	dl_setup(test, &ctx, mode, slots, 10000);
@@ -187,9 +187,9 @@ static void highpt_pool_deadlock_test_series_completes(struct kunit *test)
 }
 
 static struct kunit_case highpt_pool_deadlock_cases[] = {
-	KUNIT_CASE_SLOW(highpt_pool_deadlock_test_none_deadlocks),
-	KUNIT_CASE_SLOW(highpt_pool_deadlock_test_reserve_completes),
-	KUNIT_CASE_SLOW(highpt_pool_deadlock_test_series_completes),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_pool_deadlock_test_none_deadlocks),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_pool_deadlock_test_reserve_completes),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_pool_deadlock_test_series_completes),
 	{}
 };
 

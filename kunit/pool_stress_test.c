@@ -6,10 +6,10 @@
  * the same page; afterwards nothing is held and the counters add up.
  */
 #include <kunit/test.h>
-#include <highpt_compat.h>
 #include <linux/highmem.h>
 #include <linux/prandom.h>
 
+#include "../module/compat.h"
 #include "pool_fixture.h"
 #include "workers.h"
 
@@ -20,10 +20,10 @@
 struct stress_ctx {
 	struct highpt_pool *pool;
 	struct page *pages[STRESS_PAGES];
-	u64 pool_maps[WORKERS_MAX];
-	u64 fallbacks[WORKERS_MAX];
-	u64 reservations[WORKERS_MAX];
-	int bad_page[WORKERS_MAX];	/* page of a wrong read-back, or -1 */
+	u64 pool_maps[HIGHPT_FANOUT_MAX];
+	u64 fallbacks[HIGHPT_FANOUT_MAX];
+	u64 reservations[HIGHPT_FANOUT_MAX];
+	int bad_page[HIGHPT_FANOUT_MAX];	/* page of a wrong read-back, or -1 */
 };
 
 struct stress_thread {
@@ -110,7 +110,7 @@ static int stress_op(struct stress_thread *t)
 	}
 }
 
-static int stress_worker(struct workers *w, int id)
+static int stress_worker(struct highpt_fanout *w, int id)
 {
 	struct stress_thread t = { .ctx = w->ctx, .id = id };
 	int i, ret = 0;
@@ -130,7 +130,7 @@ static void stress(struct kunit *test, enum highpt_flush_policy flush)
 	int i, n = workers_count(2);
 	struct highpt_pool_stats st;
 	struct stress_ctx *ctx;
-	struct workers *w;
+	struct highpt_fanout *w;
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs at least 2 online CPUs");
@@ -143,7 +143,7 @@ static void stress(struct kunit *test, enum highpt_flush_policy flush)
 	ctx->pool = fixture_pool(test, &cfg);
 	for (i = 0; i < STRESS_PAGES; i++)
 		ctx->pages[i] = fixture_page(test, i);
-	for (i = 0; i < WORKERS_MAX; i++)
+	for (i = 0; i < HIGHPT_FANOUT_MAX; i++)
 		ctx->bad_page[i] = -1;
 
 	w = workers_run(test, n, stress_worker, ctx, false);
@@ -185,8 +185,8 @@ static void highpt_pool_stress_test_eager(struct kunit *test)
 }
 
 static struct kunit_case highpt_pool_stress_cases[] = {
-	KUNIT_CASE_SLOW(highpt_pool_stress_test_lazy),
-	KUNIT_CASE_SLOW(highpt_pool_stress_test_eager),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_pool_stress_test_lazy),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_pool_stress_test_eager),
 	{}
 };
 

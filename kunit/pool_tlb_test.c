@@ -14,11 +14,11 @@
 struct tlb_ctx {
 	void *addr;
 	int page;
-	bool right[WORKERS_MAX];
-	int cpu[WORKERS_MAX];
+	bool right[HIGHPT_FANOUT_MAX];
+	int cpu[HIGHPT_FANOUT_MAX];
 };
 
-static int tlb_read(struct workers *w, int id)
+static int tlb_read(struct highpt_fanout *w, int id)
 {
 	struct tlb_ctx *ctx = w->ctx;
 
@@ -30,7 +30,7 @@ static int tlb_read(struct workers *w, int id)
 /* Every online CPU reads ctx->addr, which must show ctx->page. */
 static void tlb_read_everywhere(struct kunit *test, struct tlb_ctx *ctx)
 {
-	struct workers *w;
+	struct highpt_fanout *w;
 	int i, n = num_online_cpus();
 
 	w = workers_run(test, n, tlb_read, ctx, true);

@@ -20,7 +20,7 @@ struct wait_ctx {
 	bool right;
 };
 
-static int wait_map(struct workers *w, int id)
+static int wait_map(struct highpt_fanout *w, int id)
 {
 	struct wait_ctx *ctx = w->ctx;
 	struct highpt_mapping m;
@@ -51,7 +51,7 @@ static bool wait_for_sleepers(struct kunit *test, u64 n)
 static struct highpt_pool *wait_setup(struct kunit *test, unsigned int slots,
 				      unsigned int wait_ms,
 				      struct highpt_mapping *held,
-				      struct wait_ctx *ctx, struct workers **w)
+				      struct wait_ctx *ctx, struct highpt_fanout **w)
 {
 	struct highpt_pool_config cfg = fixture_config(slots, HIGHPT_FLUSH_LAZY,
 						       HIGHPT_DEADLOCK_NONE);
@@ -75,7 +75,7 @@ static void highpt_pool_wait_test_unmap_wakes(struct kunit *test)
 	struct highpt_mapping held[2];
 	struct highpt_pool_stats st;
 	struct wait_ctx ctx;
-	struct workers *w;
+	struct highpt_fanout *w;
 
 	wait_setup(test, 2, 10000, held, &ctx, &w);
 	KUNIT_EXPECT_TRUE(test, wait_for_sleepers(test, 1));
@@ -100,7 +100,7 @@ static void highpt_pool_wait_test_timeout(struct kunit *test)
 	struct highpt_mapping held[1];
 	struct highpt_pool_stats st;
 	struct wait_ctx ctx;
-	struct workers *w;
+	struct highpt_fanout *w;
 	struct highpt_pool *pool;
 
 	pool = wait_setup(test, 1, 100, held, &ctx, &w);
@@ -124,7 +124,7 @@ static void highpt_pool_wait_test_killable(struct kunit *test)
 {
 	struct highpt_mapping held[1];
 	struct wait_ctx ctx;
-	struct workers *w;
+	struct highpt_fanout *w;
 
 	wait_setup(test, 1, 60000, held, &ctx, &w);
 	KUNIT_EXPECT_TRUE(test, wait_for_sleepers(test, 1));

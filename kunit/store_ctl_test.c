@@ -8,20 +8,19 @@
 #include <linux/seq_file.h>
 #include <linux/string.h>
 
-#include <highpt.h>
+#include "counters.h"
 #include "ctl_check.h"
+#include "seq_text.h"
+
+static void spaces_print(struct seq_file *m)
+{
+	highpt_spaces_print(m);
+}
 
 /* The spaces file's text, in a kunit-managed buffer. */
 static char *spaces_text(struct kunit *test)
 {
-	struct seq_file m = { .size = 8 * PAGE_SIZE };
-
-	m.buf = kunit_kzalloc(test, m.size, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, m.buf);
-	highpt_store_print_spaces(&m);
-	KUNIT_ASSERT_LT(test, m.count, m.size);
-	m.buf[m.count] = '\0';
-	return m.buf;
+	return seq_text(test, 8 * PAGE_SIZE, spaces_print);
 }
 
 /* The id on the last line of the spaces text; 0 if there is none. */
@@ -36,9 +35,14 @@ static u32 last_space_id(struct kunit *test)
 	return id;
 }
 
-static s64 delta(u64 before, enum highpt_stat_id id)
+static s64 spaces(const struct counters *before)
 {
-	return highpt_stat_read(id) - before;
+	return counters_delta(before, HIGHPT_STAT_STORE_SPACES);
+}
+
+static s64 present(const struct counters *before)
+{
+	return counters_delta(before, HIGHPT_STAT_STORE_ENTRIES_PRESENT);
 }
 
 static int ctl(struct kunit *test, const char *fmt, u32 id)
@@ -51,37 +55,33 @@ static int ctl(struct kunit *test, const char *fmt, u32 id)
 
 static void highpt_store_ctl_test_good(struct kunit *test)
 {
-	u64 spaces = highpt_stat_read(HIGHPT_STAT_STORE_SPACES);
-	u64 present = highpt_stat_read(HIGHPT_STAT_STORE_ENTRIES_PRESENT);
-	u64 ptes = highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM) +
-		   highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM);
+	struct counters before;
 	u32 id;
 
+	counters_take(&before);
 	KUNIT_ASSERT_EQ(test, highpt_ctl_exec("map 2 8M legacy"), 0);
 	id = last_space_id(test);
-	KUNIT_EXPECT_EQ(test, delta(spaces, HIGHPT_STAT_STORE_SPACES), 2);
-	KUNIT_EXPECT_EQ(test, delta(present, HIGHPT_STAT_STORE_ENTRIES_PRESENT),
-			2 * 2048);
+	KUNIT_EXPECT_EQ(test, spaces(&before), 2);
+	KUNIT_EXPECT_EQ(test, present(&before), 2 * 2048);
 	/* Legacy: 4 MiB per PTE page. */
-	KUNIT_EXPECT_EQ(test, delta(ptes, HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM) +
-			highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM), 4);
+	KUNIT_EXPECT_EQ(test,
+			counters_delta(&before,
+				       HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM) +
+			counters_delta(&before,
+				       HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM), 4);
 
 	KUNIT_ASSERT_EQ(test, ctl(test, "fork %u", id), 0);
 	KUNIT_EXPECT_EQ(test, last_space_id(test), id + 1);
-	KUNIT_EXPECT_EQ(test, delta(present, HIGHPT_STAT_STORE_ENTRIES_PRESENT),
-			3 * 2048);
+	KUNIT_EXPECT_EQ(test, present(&before), 3 * 2048);
 	KUNIT_EXPECT_EQ(test, ctl(test, "mremap %u 0 0x40000000 4M", id), 0);
-	KUNIT_EXPECT_EQ(test, delta(present, HIGHPT_STAT_STORE_ENTRIES_PRESENT),
-			3 * 2048);
+	KUNIT_EXPECT_EQ(test, present(&before), 3 * 2048);
 	KUNIT_EXPECT_EQ(test, ctl(test, "zap %u 0x40000000 4M", id), 0);
-	KUNIT_EXPECT_EQ(test, delta(present, HIGHPT_STAT_STORE_ENTRIES_PRESENT),
-			3 * 2048 - 1024);
+	KUNIT_EXPECT_EQ(test, present(&before), 3 * 2048 - 1024);
 	KUNIT_EXPECT_EQ(test, ctl(test, "destroy %u", id), 0);
-	KUNIT_EXPECT_EQ(test, delta(spaces, HIGHPT_STAT_STORE_SPACES), 2);
+	KUNIT_EXPECT_EQ(test, spaces(&before), 2);
 	KUNIT_EXPECT_EQ(test, highpt_ctl_exec("destroy all"), 0);
-	KUNIT_EXPECT_EQ(test, delta(spaces, HIGHPT_STAT_STORE_SPACES), 0);
-	KUNIT_EXPECT_EQ(test, delta(present, HIGHPT_STAT_STORE_ENTRIES_PRESENT),
-			0);
+	KUNIT_EXPECT_EQ(test, spaces(&before), 0);
+	KUNIT_EXPECT_EQ(test, present(&before), 0);
 	KUNIT_EXPECT_EQ(test, last_space_id(test), 0);
 }
 

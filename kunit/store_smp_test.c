@@ -5,10 +5,10 @@
  * tiny pool in every deadlock-avoidance mode.
  */
 #include <kunit/test.h>
-#include <highpt_compat.h>
 
+#include "../module/compat.h"
 #include "pool_fixture.h"
-#include "store_model.h"
+#include "../module/store/model.h"
 #include "workers.h"
 
 #define SMP_THREADS	4
@@ -16,20 +16,20 @@
 #define SMP_PAGES	1500
 
 struct smp_ctx {
-	struct store_model m[SMP_THREADS], copy[SMP_THREADS];
-	struct store_rng r[SMP_THREADS];
+	struct highpt_model m[SMP_THREADS], copy[SMP_THREADS];
+	struct highpt_model_rng r[SMP_THREADS];
 	int err_ok;
 };
 
-static int smp_worker(struct workers *w, int id)
+static int smp_worker(struct highpt_fanout *w, int id)
 {
 	struct smp_ctx *ctx = w->ctx;
 	int i;
 
 	prandom_seed_state(&ctx->r[id].rnd, 0xc0ffee00 + id);
 	for (i = 0; i < SMP_OPS; i++) {
-		model_random_op(&ctx->m[id], &ctx->copy[id], &ctx->r[id],
-				ctx->err_ok);
+		highpt_model_random_op(&ctx->m[id], &ctx->copy[id],
+				       &ctx->r[id], ctx->err_ok);
 		cond_resched();
 	}
 	return 0;
@@ -58,7 +58,7 @@ static void smp_run(struct kunit *test, struct highpt_pool_config *cfg,
 {
 	struct highpt_space *one = NULL, *one_copy = NULL;
 	struct smp_ctx *ctx;
-	struct workers *w;
+	struct highpt_fanout *w;
 	int i;
 
 	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
@@ -73,28 +73,27 @@ static void smp_run(struct kunit *test, struct highpt_pool_config *cfg,
 		enum highpt_pt_format f = i & 1 ? HIGHPT_PT_LEGACY : HIGHPT_PT_PAE;
 		u32 base = shared ? 0x10000000 + i * 0x800000 : 0x400000;
 
-		model_init(&ctx->m[i], one ? one : smp_space(test, f), base,
-			   SMP_PAGES);
-		model_init(&ctx->copy[i], one ? one_copy : smp_space(test, f),
-			   base, SMP_PAGES);
-		ctx->m[i].top = !shared;
-		ctx->copy[i].top = !shared;
+		highpt_model_init(&ctx->m[i], one ? one : smp_space(test, f),
+				  base, SMP_PAGES, !shared);
+		highpt_model_init(&ctx->copy[i],
+				  one ? one_copy : smp_space(test, f),
+				  base, SMP_PAGES, !shared);
 	}
 	w = workers_run(test, SMP_THREADS, smp_worker, ctx, false);
 	KUNIT_ASSERT_TRUE(test, workers_wait(w, 120 * HZ));
 	for (i = 0; i < SMP_THREADS; i++) {
 		KUNIT_EXPECT_EQ_MSG(test, ctx->r[i].errors, 0, "thread %d", i);
 		KUNIT_EXPECT_EQ_MSG(test, ctx->r[i].failures, 0, "thread %d", i);
-		KUNIT_EXPECT_EQ_MSG(test, model_compare(&ctx->m[i]), 0,
+		KUNIT_EXPECT_EQ_MSG(test, highpt_model_compare(&ctx->m[i]), 0,
 				    "thread %d", i);
-		KUNIT_EXPECT_EQ_MSG(test, model_compare(&ctx->copy[i]), 0,
+		KUNIT_EXPECT_EQ_MSG(test, highpt_model_compare(&ctx->copy[i]), 0,
 				    "copy, thread %d", i);
 		if (!shared) {
 			highpt_space_destroy(ctx->m[i].space);
 			highpt_space_destroy(ctx->copy[i].space);
 		}
-		model_destroy(&ctx->m[i]);
-		model_destroy(&ctx->copy[i]);
+		highpt_model_destroy(&ctx->m[i]);
+		highpt_model_destroy(&ctx->copy[i]);
 	}
 	highpt_space_destroy(one);
 	highpt_space_destroy(one_copy);
@@ -150,11 +149,11 @@ static void highpt_store_smp_test_tiny_pool_reserve(struct kunit *test)
 }
 
 static struct kunit_case highpt_store_smp_cases[] = {
-	KUNIT_CASE_SLOW(highpt_store_smp_test_own_spaces),
-	KUNIT_CASE_SLOW(highpt_store_smp_test_shared_space),
-	KUNIT_CASE_SLOW(highpt_store_smp_test_tiny_pool_none),
-	KUNIT_CASE_SLOW(highpt_store_smp_test_tiny_pool_series),
-	KUNIT_CASE_SLOW(highpt_store_smp_test_tiny_pool_reserve),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_store_smp_test_own_spaces),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_store_smp_test_shared_space),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_store_smp_test_tiny_pool_none),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_store_smp_test_tiny_pool_series),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_store_smp_test_tiny_pool_reserve),
 	{}
 };
 

@@ -5,14 +5,15 @@
  * in lowmem; where the pages go; that everything is freed; bad calls.
  */
 #include <kunit/test.h>
-#include <highpt_compat.h>
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/vmstat.h>
 
+#include "../module/compat.h"
+#include "../module/store/model.h"
+#include "counters.h"
 #include "pool_fixture.h"
-#include "store_model.h"
 
 #define MODEL_OPS	300
 #define MODEL_PAGES	3000	/* about 6 PAE PTE pages */
@@ -39,29 +40,30 @@ static void store_model_run(struct kunit *test, enum highpt_pt_format format,
 {
 	struct highpt_pool_config cfg = fixture_config(8, HIGHPT_FLUSH_LAZY,
 						       HIGHPT_DEADLOCK_NONE);
-	struct store_model m, copy;
-	struct store_rng r = {};
+	struct highpt_model m, copy;
+	struct highpt_model_rng r = {};
 	int access, i;
 
 	fixture_pool(test, &cfg);
 	for (access = 0; access < HIGHPT_ACCESS_COUNT; access++) {
-		model_init(&m, space_new(test, format, highmem, access),
-			   0x400000, MODEL_PAGES);
-		model_init(&copy, space_new(test, format, highmem, access),
-			   0x400000, MODEL_PAGES);
+		highpt_model_init(&m, space_new(test, format, highmem, access),
+				  0x400000, MODEL_PAGES, true);
+		highpt_model_init(&copy,
+				  space_new(test, format, highmem, access),
+				  0x400000, MODEL_PAGES, true);
 		prandom_seed_state(&r.rnd, 0x5eed0000 + access);
 		for (i = 0; i < MODEL_OPS; i++)
-			model_random_op(&m, &copy, &r, 0);
+			highpt_model_random_op(&m, &copy, &r, 0);
 		KUNIT_EXPECT_EQ_MSG(test, r.errors, 0, "access %d", access);
 		KUNIT_EXPECT_EQ_MSG(test, r.failures, 0, "access %d", access);
-		KUNIT_EXPECT_EQ_MSG(test, model_compare(&m), 0, "access %d",
-				    access);
-		KUNIT_EXPECT_EQ_MSG(test, model_compare(&copy), 0,
+		KUNIT_EXPECT_EQ_MSG(test, highpt_model_compare(&m), 0,
+				    "access %d", access);
+		KUNIT_EXPECT_EQ_MSG(test, highpt_model_compare(&copy), 0,
 				    "copy, access %d", access);
 		highpt_space_destroy(m.space);
 		highpt_space_destroy(copy.space);
-		model_destroy(&m);
-		model_destroy(&copy);
+		highpt_model_destroy(&m);
+		highpt_model_destroy(&copy);
 	}
 	/* The pool gave back every slot it lent. */
 	KUNIT_EXPECT_EQ(test, fixture_stats(test).in_use, 0);
@@ -122,15 +124,10 @@ static void highpt_store_test_placement(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pages, 16);
 }
 
-static u64 stat_delta(u64 before, enum highpt_stat_id id)
+static s64 pte_pages_delta(const struct counters *before)
 {
-	return highpt_stat_read(id) - before;
-}
-
-static u64 pte_pages_now(void)
-{
-	return highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM) +
-	       highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM);
+	return counters_delta(before, HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM) +
+	       counters_delta(before, HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM);
 }
 
 /*
@@ -154,14 +151,13 @@ static unsigned long zone_free(struct zone *zone)
  */
 static void highpt_store_test_memory(struct kunit *test)
 {
-	u64 pt_before = pte_pages_now();
-	u64 dir_before = highpt_stat_read(HIGHPT_STAT_STORE_DIR_PAGES);
-	u64 present_before = highpt_stat_read(HIGHPT_STAT_STORE_ENTRIES_PRESENT);
 	unsigned long before = 0, during = 0, after = 0;
 	struct highpt_space *s[4];
+	struct counters start;
 	struct zone *zone;
 	int i;
 
+	counters_take(&start);
 	/* The zone PTE pages come from: that of a page allocated alike. */
 	s[0] = space_new(test, HIGHPT_PT_PAE, true, HIGHPT_ACCESS_LOCAL);
 	KUNIT_ASSERT_EQ(test, highpt_pte_set(s[0], 0, 0, 1), 0);
@@ -174,25 +170,25 @@ static void highpt_store_test_memory(struct kunit *test)
 						      HIGHPT_PTE_PRESENT), 0);
 	}
 	during = zone_free(zone);
-	KUNIT_EXPECT_EQ(test, pte_pages_now() - pt_before, 4096);
+	KUNIT_EXPECT_EQ(test, pte_pages_delta(&start), 4096);
 	/* Two PMD pages (1 GiB each) per space. */
-	KUNIT_EXPECT_EQ(test, stat_delta(dir_before, HIGHPT_STAT_STORE_DIR_PAGES),
+	KUNIT_EXPECT_EQ(test, counters_delta(&start, HIGHPT_STAT_STORE_DIR_PAGES),
 			8);
-	KUNIT_EXPECT_EQ(test, stat_delta(present_before,
-					 HIGHPT_STAT_STORE_ENTRIES_PRESENT),
+	KUNIT_EXPECT_EQ(test, counters_delta(&start,
+					     HIGHPT_STAT_STORE_ENTRIES_PRESENT),
 			4 * (SZ_2G >> PAGE_SHIFT));
 	/* Zapping the first half frees exactly its PTE pages. */
 	for (i = 0; i < 4; i++)
 		KUNIT_EXPECT_EQ(test, highpt_zap_range(s[i], 0, SZ_1G), 0);
-	KUNIT_EXPECT_EQ(test, pte_pages_now() - pt_before, 2048);
+	KUNIT_EXPECT_EQ(test, pte_pages_delta(&start), 2048);
 	for (i = 0; i < 4; i++)
 		highpt_space_destroy(s[i]);
 	after = zone_free(zone);
-	KUNIT_EXPECT_EQ(test, pte_pages_now(), pt_before);
-	KUNIT_EXPECT_EQ(test, stat_delta(dir_before, HIGHPT_STAT_STORE_DIR_PAGES),
+	KUNIT_EXPECT_EQ(test, pte_pages_delta(&start), 0);
+	KUNIT_EXPECT_EQ(test, counters_delta(&start, HIGHPT_STAT_STORE_DIR_PAGES),
 			0);
-	KUNIT_EXPECT_EQ(test, stat_delta(present_before,
-					 HIGHPT_STAT_STORE_ENTRIES_PRESENT), 0);
+	KUNIT_EXPECT_EQ(test, counters_delta(&start,
+					     HIGHPT_STAT_STORE_ENTRIES_PRESENT), 0);
 	/* The zone saw them go and come back, give or take a few pages. */
 	KUNIT_EXPECT_GE(test, before, during + 4096 - MEMORY_NOISE);
 	KUNIT_EXPECT_LE(test, before, after + MEMORY_NOISE);
@@ -236,12 +232,12 @@ static void highpt_store_test_bad_calls(struct kunit *test)
 }
 
 static struct kunit_case highpt_store_cases[] = {
-	KUNIT_CASE_SLOW(highpt_store_test_model_pae_highmem),
-	KUNIT_CASE_SLOW(highpt_store_test_model_pae_lowmem),
-	KUNIT_CASE_SLOW(highpt_store_test_model_legacy_highmem),
-	KUNIT_CASE_SLOW(highpt_store_test_model_legacy_lowmem),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_store_test_model_pae_highmem),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_store_test_model_pae_lowmem),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_store_test_model_legacy_highmem),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_store_test_model_legacy_lowmem),
 	KUNIT_CASE(highpt_store_test_placement),
-	KUNIT_CASE_SLOW(highpt_store_test_memory),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_store_test_memory),
 	KUNIT_CASE(highpt_store_test_bad_calls),
 	{}
 };

@@ -2,32 +2,19 @@
 #ifndef _HIGHPT_KUNIT_WORKERS_H
 #define _HIGHPT_KUNIT_WORKERS_H
 
-#include <linux/completion.h>
-#include <linux/sched.h>
+#include "../module/internal.h"
 
 struct kunit;
 
-#define WORKERS_MAX 16
-
 /*
- * Kernel threads for concurrency tests. They are created stopped and
- * woken together (the start barrier); each records its result for the
- * test thread, which alone asserts. A worker must end on its own in
- * bounded time: every wait it makes is bounded.
+ * Kernel threads for concurrency tests: highpt's fanout (created
+ * stopped, started together), with the test's assertions. Each worker
+ * records its result for the test thread, which alone asserts. A worker
+ * must end on its own in bounded time: every wait it makes is bounded.
  */
-struct workers {
-	int (*fn)(struct workers *w, int id);
-	void *ctx;
-	int n;
-	int ret[WORKERS_MAX];
-	struct task_struct *task[WORKERS_MAX];
-	struct completion done[WORKERS_MAX];
-};
-
-struct workers *workers_run(struct kunit *test, int n,
-			    int (*fn)(struct workers *w, int id), void *ctx,
-			    bool pin);
-bool workers_wait(struct workers *w, unsigned long timeout);
+struct highpt_fanout *workers_run(struct kunit *test, int n,
+				  highpt_fanout_fn fn, void *ctx, bool pin);
+bool workers_wait(struct highpt_fanout *w, unsigned long timeout);
 int workers_count(int per_cpu);
 
 #endif /* _HIGHPT_KUNIT_WORKERS_H */

@@ -11,7 +11,7 @@
 #include <linux/highmem.h>
 #include <linux/string.h>
 
-#include "stats.h"
+#include "internal.h"
 
 static void *highpt_local_map(struct page *page)
 {

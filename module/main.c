@@ -1,21 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * highpt: module load and unload, the default pool, and the debugfs
- * directory.
+ * directory with every file in it. Everything below is given the
+ * default pool; nothing asks for it back.
  */
 #include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/export.h>
+#include <linux/fs.h>
 #include <linux/init.h>
 #include <linux/module.h>
 #include <linux/seq_file.h>
 
-#include "bench.h"
-#include "ctl.h"
-#include "params.h"
-#include "pool.h"
-#include "stats.h"
-#include "store.h"
+#include "internal.h"
 
 static struct dentry *highpt_debugfs;
 static struct highpt_pool *highpt_pool;
@@ -31,45 +28,71 @@ struct highpt_pool *highpt_default_pool(void)
 }
 EXPORT_SYMBOL_GPL(highpt_default_pool);
 
-static int highpt_pool_show(struct seq_file *m, void *unused)
+/* Formats: highpt_stats_print(), highpt_pool_print(), highpt_spaces_print(). */
+static int stats_show(struct seq_file *m, void *unused)
+{
+	highpt_stats_print(m, highpt_pool);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stats);
+
+static int pool_show(struct seq_file *m, void *unused)
 {
 	highpt_pool_print(m, highpt_pool);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(highpt_pool);
+DEFINE_SHOW_ATTRIBUTE(pool);
 
-static int highpt_spaces_show(struct seq_file *m, void *unused)
+static int spaces_show(struct seq_file *m, void *unused)
 {
-	return highpt_store_print_spaces(m);
+	return highpt_spaces_print(m);
 }
-DEFINE_SHOW_ATTRIBUTE(highpt_spaces);
+DEFINE_SHOW_ATTRIBUTE(spaces);
+
+/* Format: highpt_bench_print(). */
+static int bench_show(struct seq_file *m, void *unused)
+{
+	return highpt_bench_print(m);
+}
+DEFINE_SHOW_ATTRIBUTE(bench);
+
+/* Format: highpt_ctl_write(). */
+static const struct file_operations ctl_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = highpt_ctl_write,
+};
+
+static const struct {
+	const char *name;
+	umode_t mode;
+	const struct file_operations *fops;
+} highpt_files[] = {
+	{ "stats",	0444, &stats_fops },
+	{ "pool",	0444, &pool_fops },
+	{ "spaces",	0444, &spaces_fops },
+	{ "ctl",	0200, &ctl_fops },
+	{ "bench",	0400, &bench_fops },
+};
 
 static int highpt_debugfs_init(void)
 {
 	struct dentry *d;
-	int ret;
+	int i;
 
 	highpt_debugfs = debugfs_create_dir("highpt", NULL);
 	if (IS_ERR(highpt_debugfs))
 		return PTR_ERR(highpt_debugfs);
-	ret = highpt_stats_init(highpt_debugfs);
-	if (!ret)
-		ret = highpt_ctl_init(highpt_debugfs);
-	if (!ret) {
-		d = debugfs_create_file("pool", 0444, highpt_debugfs, NULL,
-					&highpt_pool_fops);
-		ret = PTR_ERR_OR_ZERO(d);
+	for (i = 0; i < ARRAY_SIZE(highpt_files); i++) {
+		d = debugfs_create_file(highpt_files[i].name,
+					highpt_files[i].mode, highpt_debugfs,
+					NULL, highpt_files[i].fops);
+		if (IS_ERR(d)) {
+			debugfs_remove_recursive(highpt_debugfs);
+			return PTR_ERR(d);
+		}
 	}
-	if (!ret) {
-		d = debugfs_create_file("spaces", 0444, highpt_debugfs, NULL,
-					&highpt_spaces_fops);
-		ret = PTR_ERR_OR_ZERO(d);
-	}
-	if (!ret)
-		ret = highpt_bench_init(highpt_debugfs);
-	if (ret)
-		debugfs_remove_recursive(highpt_debugfs);
-	return ret;
+	return 0;
 }
 
 static int __init highpt_init(void)
@@ -77,16 +100,19 @@ static int __init highpt_init(void)
 	struct highpt_pool_config cfg;
 	int ret;
 
-	highpt_params_pool_config(&cfg);
+	ret = highpt_params_pool_config(&cfg);
+	if (ret)
+		return ret;
 	highpt_pool = highpt_pool_create(&cfg);
 	if (IS_ERR(highpt_pool)) {
-		pr_err("highpt: cannot create the default pool: %ld\n",
+		pr_err("cannot create the default pool: %ld\n",
 		       PTR_ERR(highpt_pool));
 		return PTR_ERR(highpt_pool);
 	}
+	highpt_ctl_init(highpt_pool);
 	ret = highpt_debugfs_init();
 	if (ret) {
-		pr_err("highpt: cannot create debugfs files: %d\n", ret);
+		pr_err("cannot create debugfs files: %d\n", ret);
 		highpt_pool_destroy(highpt_pool);
 		return ret;
 	}
@@ -96,7 +122,7 @@ static int __init highpt_init(void)
 static void __exit highpt_exit(void)
 {
 	debugfs_remove_recursive(highpt_debugfs);
-	highpt_store_ctl_exit();
+	highpt_ctl_exit();
 	/* Users are modules that depend on this one: all gone by now. */
 	WARN_ON(highpt_pool_destroy(highpt_pool));
 }

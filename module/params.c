@@ -4,16 +4,14 @@
  *
  * Word-valued parameters are checked when insmod parses them, so a bad
  * word fails the load with -EINVAL and a list of the valid ones; number
- * ranges are checked by highpt_pool_config_check() at load.
+ * ranges are checked by highpt_params_pool_config() at load.
  */
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
 
-#include "params.h"
-#include "pool.h"
-#include "store.h"
+#include "internal.h"
 
 /* LAST_PKMAP's sizes: one PTE page, 512 entries with PAE, 1024 without. */
 static unsigned int pool_slots = IS_ENABLED(CONFIG_X86_32) &&
@@ -51,7 +49,7 @@ static int highpt_word_set(const char *val, const struct kernel_param *kp)
 	for (i = 0; i < p->count; i++)
 		len += scnprintf(choices + len, sizeof(choices) - len, "%s%s",
 				 i ? " " : "", p->words[i]);
-	pr_err("highpt: %s must be one of: %s\n", p->name, choices);
+	pr_err("%s must be one of: %s\n", p->name, choices);
 	return -EINVAL;
 }
 
@@ -67,57 +65,85 @@ static const struct kernel_param_ops highpt_word_ops = {
 	.get = highpt_word_get,
 };
 
-static struct highpt_word_param flush_policy = {
-	.name = "flush_policy",
-	.words = highpt_flush_policy_names,
-	.count = HIGHPT_FLUSH_COUNT,
-	.value = HIGHPT_FLUSH_LAZY,
-};
-module_param_cb(flush_policy, &highpt_word_ops, &flush_policy, 0444);
+/* A parameter whose value is one word of @table: <param>_word.value. */
+#define HIGHPT_WORD_PARAM(param, table, initial, perm)			\
+	static struct highpt_word_param param##_word = {		\
+		.name = #param,						\
+		.words = table,						\
+		.count = sizeof(table) / sizeof(const char *),		\
+		.value = initial,					\
+	};								\
+	module_param_cb(param, &highpt_word_ops, &param##_word, perm)
+
+HIGHPT_WORD_PARAM(flush_policy, highpt_flush_policy_names, HIGHPT_FLUSH_LAZY,
+		  0444);
 MODULE_PARM_DESC(flush_policy, "lazy (flush stale slots when the cursor wraps, default) or eager (flush at each last unmap)");
 
-static struct highpt_word_param deadlock_avoidance = {
-	.name = "deadlock_avoidance",
-	.words = highpt_deadlock_mode_names,
-	.count = HIGHPT_DEADLOCK_COUNT,
-	.value = HIGHPT_DEADLOCK_NONE,
-};
-module_param_cb(deadlock_avoidance, &highpt_word_ops, &deadlock_avoidance,
-		0444);
+HIGHPT_WORD_PARAM(deadlock_avoidance, highpt_deadlock_mode_names,
+		  HIGHPT_DEADLOCK_NONE, 0444);
 MODULE_PARM_DESC(deadlock_avoidance, "none (default), series (ordered slot classes) or reserve (per-task reservations)");
+
+HIGHPT_WORD_PARAM(pte_access, highpt_pte_access_names, HIGHPT_ACCESS_LOCAL,
+		  0644);
+MODULE_PARM_DESC(pte_access, "how new ctl spaces reach PTE pages: local (kmap_local_page, default), pool or nowait");
 
 static bool pte_highmem = true;
 module_param(pte_highmem, bool, 0644);
 MODULE_PARM_DESC(pte_highmem, "new ctl spaces put PTE pages in highmem (1, default) or lowmem (0)");
 
-static struct highpt_word_param pte_access = {
-	.name = "pte_access",
-	.words = highpt_pte_access_names,
-	.count = HIGHPT_ACCESS_COUNT,
-	.value = HIGHPT_ACCESS_LOCAL,
-};
-module_param_cb(pte_access, &highpt_word_ops, &pte_access, 0644);
-MODULE_PARM_DESC(pte_access, "how new ctl spaces reach PTE pages: local (kmap_local_page, default), pool or nowait");
-
+/**
+ * highpt_params_space_config() - a ctl space's configuration
+ * @cfg: filled in from the pte_highmem and pte_access parameters
+ * @format: the space's entry format
+ * @pool: the pool for the pool and nowait access modes
+ */
 void highpt_params_space_config(struct highpt_space_config *cfg,
-				enum highpt_pt_format format)
+				enum highpt_pt_format format,
+				struct highpt_pool *pool)
 {
 	*cfg = (struct highpt_space_config) {
 		.format = format,
 		.pte_highmem = pte_highmem,
-		.access = pte_access.value,
-		.pool = highpt_default_pool(),
+		.access = pte_access_word.value,
+		.pool = pool,
 	};
 }
 
-void highpt_params_pool_config(struct highpt_pool_config *cfg)
+/**
+ * highpt_params_pool_config() - the default pool's configuration
+ * @cfg: filled in from the parameters
+ *
+ * Says which parameter is out of range, for insmod's user; the pool's
+ * own check stays silent for in-kernel callers.
+ *
+ * Return: 0, or -EINVAL for a parameter out of range.
+ */
+int highpt_params_pool_config(struct highpt_pool_config *cfg)
 {
+	bool series = deadlock_avoidance_word.value == HIGHPT_DEADLOCK_SERIES;
+	unsigned int min = series ? HIGHPT_CLASS_COUNT : 1;
+
 	*cfg = (struct highpt_pool_config) {
 		.name = "default",
 		.slots = pool_slots,
-		.flush = flush_policy.value,
-		.deadlock = deadlock_avoidance.value,
+		.flush = flush_policy_word.value,
+		.deadlock = deadlock_avoidance_word.value,
 		.task_reserve = task_reserve,
 		.wait_ms = pool_wait_ms,
 	};
+	if (pool_slots < min || pool_slots > HIGHPT_POOL_MAX_SLOTS) {
+		pr_err("pool_slots must be %u..%u\n", min, HIGHPT_POOL_MAX_SLOTS);
+		return -EINVAL;
+	}
+	if (!task_reserve || task_reserve > HIGHPT_POOL_MAX_RESERVE ||
+	    task_reserve > pool_slots) {
+		pr_err("task_reserve must be 1..%u and at most pool_slots\n",
+		       HIGHPT_POOL_MAX_RESERVE);
+		return -EINVAL;
+	}
+	if (!pool_wait_ms || pool_wait_ms > HIGHPT_POOL_MAX_WAIT_MS) {
+		pr_err("pool_wait_ms must be 1..%u\n", HIGHPT_POOL_MAX_WAIT_MS);
+		return -EINVAL;
+	}
+	return 0;
 }

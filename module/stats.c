@@ -1,19 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * highpt's counters and their debugfs file.
+ * highpt's counters and the text of the stats file.
  *
  * Counters are atomic64_t: a plain u64 tears when read on i386 while
  * another CPU updates it.
  */
 #include <linux/atomic.h>
 #include <linux/build_bug.h>
-#include <linux/debugfs.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
 
-#include "pool.h"
-#include "stats.h"
+#include "internal.h"
 
 static atomic64_t highpt_stats[HIGHPT_STAT_COUNT];
 
@@ -62,7 +60,7 @@ u64 highpt_stat_read(enum highpt_stat_id id)
 		return 0;
 	return atomic64_read(&highpt_stats[id]);
 }
-EXPORT_SYMBOL_GPL(highpt_stat_read);
+EXPORT_SYMBOL_NS_GPL(highpt_stat_read, HIGHPT_INTERNAL_NS);
 
 /**
  * highpt_stat_name() - the name a counter has in the stats file
@@ -74,11 +72,12 @@ const char *highpt_stat_name(enum highpt_stat_id id)
 {
 	return id < HIGHPT_STAT_COUNT ? highpt_stat_names[id] : NULL;
 }
-EXPORT_SYMBOL_GPL(highpt_stat_name);
+EXPORT_SYMBOL_NS_GPL(highpt_stat_name, HIGHPT_INTERNAL_NS);
 
 /**
  * highpt_stats_print() - print the text of /sys/kernel/debug/highpt/stats
  * @m: where to print
+ * @pool: the pool whose counters follow highpt's own (the default pool)
  *
  * The file's format, read-only: one counter per line, "<name> <value>\n",
  * value in decimal: first highpt's own, in the order of enum
@@ -87,7 +86,7 @@ EXPORT_SYMBOL_GPL(highpt_stat_name);
  * default pool's as "pool_<field>", in the order of struct
  * highpt_pool_stats.
  */
-void highpt_stats_print(struct seq_file *m)
+void highpt_stats_print(struct seq_file *m, struct highpt_pool *pool)
 {
 	u64 low, high;
 	int i;
@@ -101,21 +100,6 @@ void highpt_stats_print(struct seq_file *m)
 	high = highpt_stat_read(HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM);
 	seq_printf(m, "store_lowmem_bytes %llu\nstore_highmem_bytes %llu\n",
 		   low * PAGE_SIZE, high * PAGE_SIZE);
-	highpt_pool_print_stats(m, highpt_default_pool(), "pool_");
+	highpt_pool_print_stats(m, pool, "pool_");
 }
-EXPORT_SYMBOL_GPL(highpt_stats_print);
-
-static int highpt_stats_show(struct seq_file *m, void *unused)
-{
-	highpt_stats_print(m);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(highpt_stats);
-
-int highpt_stats_init(struct dentry *dir)
-{
-	struct dentry *d;
-
-	d = debugfs_create_file("stats", 0444, dir, NULL, &highpt_stats_fops);
-	return PTR_ERR_OR_ZERO(d);
-}
+EXPORT_SYMBOL_NS_GPL(highpt_stats_print, HIGHPT_INTERNAL_NS);

@@ -11,7 +11,6 @@
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
 
-#include <highpt.h>
 #include "bench.h"
 
 #define STORE_BENCH_LEN		SZ_64M		/* 16384 entries */

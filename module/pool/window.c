@@ -50,7 +50,7 @@ int highpt_window_create(struct highpt_window *w, unsigned int nr)
 		w->ptep[i] = lookup_address((unsigned long)highpt_window_addr(w, i),
 					    &level);
 		if (!w->ptep[i] || level != PG_LEVEL_4K) {
-			pr_err("highpt: slot %u of the window is not a 4K PTE\n",
+			pr_err("slot %u of the window is not a 4K PTE\n",
 			       i);
 			ret = -EFAULT;
 			goto fail;

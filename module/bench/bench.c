@@ -2,15 +2,12 @@
 /*
  * /sys/kernel/debug/highpt/bench: the cost of one map+unmap pair, for
  * highpt's pool against the kernel's own ways to reach a page, at one
- * and two threads; then the store's rates (bench_store.c). All in the
+ * and two threads; then the store's rates (store.c). All in the
  * same run; reading the file runs it.
  */
-#include <linux/completion.h>
-#include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/gfp.h>
 #include <linux/highmem.h>
-#include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
 #include <linux/module.h>
@@ -18,7 +15,6 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
-#include <highpt.h>
 #include "bench.h"
 
 #define BENCH_THREADS	2
@@ -26,6 +22,8 @@
 #define BENCH_PAGES	(2 * BENCH_SLOTS)	/* every map of a cycle misses */
 /* TCG's timing is noisy: the best of several trials is what is shown. */
 #define BENCH_TRIALS	5
+/* One trial of one case, far beyond any seen under TCG. */
+#define BENCH_TIMEOUT	(600 * HZ)
 
 static unsigned int bench_iters = 5000;
 module_param(bench_iters, uint, 0644);
@@ -57,16 +55,14 @@ struct bench_thread {
 	struct page *lowmem;
 	u64 ns;
 	u32 sink;
-	int ret;
-	struct completion exited;
 };
 
 struct bench {
 	enum bench_case which;
 	unsigned int iters;
 	struct highpt_pool *lazy, *eager;
-	struct completion start;
 	struct bench_thread t[BENCH_THREADS];
+	struct highpt_fanout f;
 };
 
 static DEFINE_MUTEX(bench_lock);
@@ -142,54 +138,33 @@ static int bench_case(struct bench *b, struct bench_thread *t)
 	return ret;
 }
 
-struct bench_arg {
-	struct bench *b;
-	int id;
-};
-
-static int bench_thread(void *data)
+static int bench_thread(struct highpt_fanout *f, int id)
 {
-	struct bench_arg *arg = data;
-	struct bench *b = arg->b;
-	struct bench_thread *t = &b->t[arg->id];
-	u64 t0;
+	struct bench *b = f->ctx;
+	struct bench_thread *t = &b->t[id];
+	u64 t0 = ktime_get_ns();
+	int ret;
 
-	wait_for_completion(&b->start);
-	t0 = ktime_get_ns();
-	t->ret = bench_case(b, t);
+	ret = bench_case(b, t);
 	t->ns = ktime_get_ns() - t0;
-	/* Completing and exiting in core code: the module may go right after. */
-	kthread_complete_and_exit(&t->exited, 0);
+	return ret;
 }
 
 /* Run the current case on @nthreads threads; mean ns per pair. */
 static int bench_run(struct bench *b, int nthreads, u64 *ns)
 {
-	struct bench_arg args[BENCH_THREADS];
-	struct task_struct *task;
-	int i, started, ret = 0;
 	u64 total = 0;
+	int i, ret;
 
-	init_completion(&b->start);
-	for (started = 0; started < nthreads; started++) {
-		args[started] = (struct bench_arg){ .b = b, .id = started };
-		init_completion(&b->t[started].exited);
-		task = kthread_run(bench_thread, &args[started],
-				   "highpt_bench/%d", started);
-		if (IS_ERR(task)) {
-			ret = PTR_ERR(task);
-			break;
-		}
-	}
-	/* Threads already started run once, then exit, even on error. */
-	complete_all(&b->start);
-	for (i = 0; i < started; i++)
-		wait_for_completion(&b->t[i].exited);
+	ret = highpt_fanout_start(&b->f, nthreads, bench_thread, b,
+				  "highpt_bench", false);
 	if (ret)
 		return ret;
+	if (!highpt_fanout_wait(&b->f, BENCH_TIMEOUT))
+		return -ETIMEDOUT;
 	for (i = 0; i < nthreads; i++) {
-		if (b->t[i].ret)
-			return b->t[i].ret;
+		if (b->f.ret[i])
+			return b->f.ret[i];
 		total += b->t[i].ns;
 	}
 	*ns = div_u64(total, nthreads * b->iters);
@@ -263,22 +238,19 @@ fail:
 	return NULL;
 }
 
-/* " <value / base>" with two decimals. */
-void highpt_bench_ratio(struct seq_file *m, u64 ns, u64 base)
-{
-	u64 r = base ? div64_u64(ns * 100, base) : 0;
-	u32 hundredths;
-
-	r = div_u64_rem(r, 100, &hundredths);
-	seq_printf(m, " %llu.%02u", r, hundredths);
-}
-
-/*
- * The bench file's format: comment lines start with '#'; then one line
- * per case, "<case> <ns/pair at 1 thread> <ns/pair at 2 threads>
- * <ratio to kmap_local_page at 1 thread> <ratio at 2 threads>".
+/**
+ * highpt_bench_print() - run the benchmark and print the bench file
+ * @m: where to print
+ *
+ * The format of /sys/kernel/debug/highpt/bench: comment lines start
+ * with '#'; then one line per case, "<case> <ns/pair at 1 thread>
+ * <ns/pair at 2 threads> <ratio to kmap_local_page at 1 thread> <ratio
+ * at 2 threads>"; then the store's table (bench/store.c).
+ *
+ * Context: process context; sleeps, for seconds. One run at a time.
+ * Return: 0, -EINTR, -ENOMEM, or a pool's error.
  */
-static int highpt_bench_show(struct seq_file *m, void *unused)
+int highpt_bench_print(struct seq_file *m)
 {
 	u64 ns[BENCH_COUNT][BENCH_THREADS];
 	struct bench *b;
@@ -314,11 +286,4 @@ static int highpt_bench_show(struct seq_file *m, void *unused)
 out:
 	mutex_unlock(&bench_lock);
 	return ret;
-}
-DEFINE_SHOW_ATTRIBUTE(highpt_bench);
-
-int highpt_bench_init(struct dentry *dir)
-{
-	return PTR_ERR_OR_ZERO(debugfs_create_file("bench", 0400, dir, NULL,
-						   &highpt_bench_fops));
 }

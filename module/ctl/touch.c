@@ -10,7 +10,6 @@
 #include <linux/string.h>
 
 #include "ctl.h"
-#include "stats.h"
 
 #define HIGHPT_TOUCH_MAX	(256U * 1024)	/* 1 GiB of 4 KiB pages */
 
@@ -44,7 +43,7 @@ static int highpt_touch_one(u32 *pattern, u32 *readback, u32 seed)
 }
 
 /* "touch N": write and verify N fresh highmem pages, one at a time. */
-int highpt_ctl_touch(int argc, char **argv)
+int highpt_ctl_touch(struct highpt_pool *pool, int argc, char **argv)
 {
 	u32 *pattern, *readback;
 	unsigned int n, i;
@@ -54,7 +53,7 @@ int highpt_ctl_touch(int argc, char **argv)
 	if (ret)
 		return ret;
 	if (n == 0 || n > HIGHPT_TOUCH_MAX) {
-		pr_info("highpt: ctl: touch: count must be 1..%u\n",
+		pr_info("ctl: touch: count must be 1..%u\n",
 			HIGHPT_TOUCH_MAX);
 		return -ERANGE;
 	}

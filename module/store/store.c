@@ -13,12 +13,12 @@
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/highmem.h>
+#include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 
-#include "stats.h"
+#include "format.h"
 #include "store.h"
-#include "store_format.h"
 
 const char *const highpt_pt_format_names[HIGHPT_PT_COUNT] = {
 	[HIGHPT_PT_PAE]		= "pae",
@@ -33,20 +33,16 @@ const char *const highpt_pte_access_names[HIGHPT_ACCESS_COUNT] = {
 
 static atomic_t store_next_id = ATOMIC_INIT(0);
 
-static enum highpt_pt_format fmt(struct highpt_space *s)
+static enum highpt_pt_format space_fmt(struct highpt_space *s)
 {
 	return s->cfg.format;
 }
 
-/* PTE pages one directory array covers: a PMD page, or the legacy PGD. */
-static unsigned int store_dir_entries(struct highpt_space *s)
-{
-	return fmt(s) == HIGHPT_PT_PAE ? 512 : 1024;
-}
-
+/* A directory is a lowmem array of PTE-page pointers. */
 static unsigned int store_dir_order(struct highpt_space *s)
 {
-	return get_order(store_dir_entries(s) * sizeof(struct page *));
+	return get_order(store_dir_entries(space_fmt(s)) *
+			 sizeof(struct page *));
 }
 
 static void store_account_present(struct highpt_space *s, long delta)
@@ -96,8 +92,8 @@ static void store_free_dir(struct highpt_space *s, struct page **dir)
 static struct page **store_dir_slot(struct highpt_space *s, u32 va,
 				    bool alloc)
 {
-	unsigned int pt = store_pt_index(fmt(s), va);
-	unsigned int per = store_dir_entries(s);
+	unsigned int pt = store_pt_index(space_fmt(s), va);
+	unsigned int per = store_dir_entries(space_fmt(s));
 	struct page ***dir = &s->dir[pt / per];
 
 	if (!*dir && alloc)
@@ -111,8 +107,10 @@ static struct page *store_pte_page(struct highpt_space *s, u32 va,
 {
 	gfp_t gfp = (s->cfg.pte_highmem ? GFP_HIGHUSER : GFP_KERNEL) |
 		    __GFP_ZERO | __GFP_NOWARN;
-	struct page **slot = store_dir_slot(s, va, alloc);
+	struct page **slot;
 
+	lockdep_assert_held(&s->lock);
+	slot = store_dir_slot(s, va, alloc);
 	if (!slot)
 		return NULL;
 	if (!*slot && alloc) {
@@ -144,7 +142,7 @@ static bool store_range_ok(u32 start, u64 len)
 /* The end of the part of [va, end) that @va's PTE page covers. */
 static u64 store_chunk_end(struct highpt_space *s, u64 va, u64 end)
 {
-	u64 span = (u64)PAGE_SIZE << store_pte_bits(fmt(s));
+	u64 span = (u64)PAGE_SIZE << store_pte_bits(space_fmt(s));
 
 	return min(end, (va | (span - 1)) + 1);
 }
@@ -201,7 +199,7 @@ void highpt_space_destroy(struct highpt_space *space)
 	for (d = 0; d < ARRAY_SIZE(space->dir); d++) {
 		if (!space->dir[d])
 			continue;
-		for (i = 0; i < store_dir_entries(space); i++) {
+		for (i = 0; i < store_dir_entries(space_fmt(space)); i++) {
 			struct page *pt = space->dir[d][i];
 
 			if (pt) {
@@ -269,20 +267,21 @@ static int store_fill(struct highpt_space *s, u64 va, u64 end,
 	struct page *pt;
 	int ret, was = 0, n = 0;
 
+	lockdep_assert_held(&s->lock);
 	pt = store_pte_page(s, va, flags != 0);
 	if (!pt)
 		return flags ? -ENOMEM : 0;
-	ret = store_map_pte(s, pt, false, &m);
+	ret = highpt_pte_map(s, pt, false, &m);
 	if (ret)
 		return ret;
 	for (; va < end; va += PAGE_SIZE, n++) {
-		unsigned int i = store_pte_index(fmt(s), va);
+		unsigned int i = store_pte_index(space_fmt(s), va);
 
-		was += store_entry_present(store_entry_read(fmt(s), m.addr, i));
-		store_entry_write(fmt(s), m.addr, i,
+		was += store_entry_present(store_entry_read(space_fmt(s), m.addr, i));
+		store_entry_write(space_fmt(s), m.addr, i,
 				  flags ? store_entry_make(pfn++, flags) : 0);
 	}
-	store_unmap_pte(&m);
+	highpt_pte_unmap(&m);
 	store_account_present(s, (flags ? n : 0) - was);
 	return was;
 }
@@ -305,7 +304,7 @@ int highpt_pte_set(struct highpt_space *space, u32 va, unsigned long pfn,
 
 	if (!space || va & ~PAGE_MASK)
 		return -EINVAL;
-	ret = store_entry_check(fmt(space), pfn, flags);
+	ret = store_entry_check(space_fmt(space), pfn, flags);
 	if (ret)
 		return ret;
 	mutex_lock(&space->lock);
@@ -323,15 +322,16 @@ static int store_read(struct highpt_space *s, u32 va, u64 *e)
 	struct page *pt;
 	int ret;
 
+	lockdep_assert_held(&s->lock);
 	*e = 0;
 	pt = store_pte_page(s, va, false);
 	if (!pt)
 		return -ENOENT;
-	ret = store_map_pte(s, pt, false, &m);
+	ret = highpt_pte_map(s, pt, false, &m);
 	if (ret)
 		return ret;
-	*e = store_entry_read(fmt(s), m.addr, store_pte_index(fmt(s), va));
-	store_unmap_pte(&m);
+	*e = store_entry_read(space_fmt(s), m.addr, store_pte_index(space_fmt(s), va));
+	highpt_pte_unmap(&m);
 	return store_entry_present(*e) ? 0 : -ENOENT;
 }
 
@@ -371,6 +371,7 @@ static int store_free_empty(struct highpt_space *s, u64 start, u64 end)
 	u64 va;
 	int ret;
 
+	lockdep_assert_held(&s->lock);
 	for (va = start; va < end; va = store_chunk_end(s, va, end)) {
 		struct page *pt = store_pte_page(s, va, false);
 		unsigned int i;
@@ -378,13 +379,13 @@ static int store_free_empty(struct highpt_space *s, u64 start, u64 end)
 
 		if (!pt)
 			continue;
-		ret = store_map_pte(s, pt, false, &m);
+		ret = highpt_pte_map(s, pt, false, &m);
 		if (ret)
 			return ret;
-		for (i = 0; i < store_ptes_per_page(fmt(s)) && empty; i++)
-			empty = !store_entry_present(store_entry_read(fmt(s),
+		for (i = 0; i < store_ptes_per_page(space_fmt(s)) && empty; i++)
+			empty = !store_entry_present(store_entry_read(space_fmt(s),
 								      m.addr, i));
-		store_unmap_pte(&m);
+		highpt_pte_unmap(&m);
 		if (empty)
 			store_free_pte_page(s, va);
 	}
@@ -396,6 +397,7 @@ static int store_zap_locked(struct highpt_space *s, u64 start, u64 end)
 	u64 va;
 	int ret;
 
+	lockdep_assert_held(&s->lock);
 	for (va = start; va < end; va = store_chunk_end(s, va, end)) {
 		ret = store_fill(s, va, store_chunk_end(s, va, end), 0, 0);
 		if (ret < 0)
@@ -454,7 +456,7 @@ int highpt_populate(struct highpt_space *space, u32 start, u64 len,
 
 	if (!space || !store_range_ok(start, len))
 		return -EINVAL;
-	ret = store_entry_check(fmt(space), pfn + (len >> PAGE_SHIFT) - 1,
+	ret = store_entry_check(space_fmt(space), pfn + (len >> PAGE_SHIFT) - 1,
 				flags);
 	if (ret)
 		return ret;
@@ -514,7 +516,7 @@ static int store_copy_chunk(struct highpt_space *dst, struct highpt_space *src,
 			    u64 va, u64 end)
 {
 	struct page *spt = store_pte_page(src, va, false), *dpt;
-	struct store_pair p;
+	struct highpt_pte_pair p;
 	long delta = 0;
 	int ret;
 
@@ -523,19 +525,19 @@ static int store_copy_chunk(struct highpt_space *dst, struct highpt_space *src,
 	dpt = store_pte_page(dst, va, true);
 	if (!dpt)
 		return -ENOMEM;
-	ret = store_map_pair(src, spt, dst, dpt, &p);
+	ret = highpt_pte_map_pair(src, spt, dst, dpt, &p);
 	if (ret)
 		return ret;
 	for (; va < end; va += PAGE_SIZE) {
-		unsigned int i = store_pte_index(fmt(src), va);
-		u64 e = store_entry_read(fmt(src), p.a.addr, i);
+		unsigned int i = store_pte_index(space_fmt(src), va);
+		u64 e = store_entry_read(space_fmt(src), p.a.addr, i);
 
 		delta += store_entry_present(e) -
-			 store_entry_present(store_entry_read(fmt(dst),
-							      store_pair_b(&p), i));
-		store_entry_write(fmt(dst), store_pair_b(&p), i, e);
+			 store_entry_present(store_entry_read(space_fmt(dst),
+							      highpt_pte_pair_b(&p), i));
+		store_entry_write(space_fmt(dst), highpt_pte_pair_b(&p), i, e);
 	}
-	store_unmap_pair(&p);
+	highpt_pte_unmap_pair(&p);
 	store_account_present(dst, delta);
 	return 0;
 }
@@ -563,7 +565,7 @@ int highpt_copy_range(struct highpt_space *dst, struct highpt_space *src,
 	int ret = 0;
 
 	if (!dst || !src || dst == src || !store_range_ok(start, len) ||
-	    fmt(dst) != fmt(src) || dst->cfg.access != src->cfg.access ||
+	    space_fmt(dst) != space_fmt(src) || dst->cfg.access != src->cfg.access ||
 	    dst->cfg.pool != src->cfg.pool)
 		return -EINVAL;
 	store_lock_two(dst, src);
@@ -581,7 +583,7 @@ EXPORT_SYMBOL_GPL(highpt_copy_range);
 /* The PTE pages a move maps, kept mapped while the next entry shares them. */
 struct store_move {
 	struct page *spt, *dpt;
-	struct store_pair p;
+	struct highpt_pte_pair p;
 	bool mapped;
 };
 
@@ -593,9 +595,9 @@ static int store_move_map(struct highpt_space *s, struct store_move *mv,
 	if (mv->mapped && mv->spt == spt && mv->dpt == dpt)
 		return 0;
 	if (mv->mapped)
-		store_unmap_pair(&mv->p);
+		highpt_pte_unmap_pair(&mv->p);
 	mv->mapped = false;
-	ret = store_map_pair(s, spt, s, dpt, &mv->p);
+	ret = highpt_pte_map_pair(s, spt, s, dpt, &mv->p);
 	if (ret)
 		return ret;
 	mv->spt = spt;
@@ -612,6 +614,7 @@ static int store_move_locked(struct highpt_space *s, u64 old, u64 new,
 	u64 off;
 	int ret = 0;
 
+	lockdep_assert_held(&s->lock);
 	/* Every destination PTE page first, before anything is mapped. */
 	for (off = 0; off < len; off = store_chunk_end(s, new + off,
 						       new + len) - new)
@@ -622,8 +625,8 @@ static int store_move_locked(struct highpt_space *s, u64 old, u64 new,
 	for (off = 0; off < len && !ret; off += PAGE_SIZE) {
 		struct page *spt = store_pte_page(s, old + off, false);
 		struct page *dpt = store_pte_page(s, new + off, false);
-		unsigned int si = store_pte_index(fmt(s), old + off);
-		unsigned int di = store_pte_index(fmt(s), new + off);
+		unsigned int si = store_pte_index(space_fmt(s), old + off);
+		unsigned int di = store_pte_index(space_fmt(s), new + off);
 		u64 e = 0;
 
 		/* A hole moves too: the destination entry is cleared. */
@@ -631,17 +634,17 @@ static int store_move_locked(struct highpt_space *s, u64 old, u64 new,
 		if (ret)
 			break;
 		if (spt) {
-			e = store_entry_read(fmt(s), mv.p.a.addr, si);
-			store_entry_write(fmt(s), mv.p.a.addr, si, 0);
+			e = store_entry_read(space_fmt(s), mv.p.a.addr, si);
+			store_entry_write(space_fmt(s), mv.p.a.addr, si, 0);
 			delta -= store_entry_present(e);
 		}
-		delta -= store_entry_present(store_entry_read(fmt(s),
-						store_pair_b(&mv.p), di));
-		store_entry_write(fmt(s), store_pair_b(&mv.p), di, e);
+		delta -= store_entry_present(store_entry_read(space_fmt(s),
+						highpt_pte_pair_b(&mv.p), di));
+		store_entry_write(space_fmt(s), highpt_pte_pair_b(&mv.p), di, e);
 		delta += store_entry_present(e);
 	}
 	if (mv.mapped)
-		store_unmap_pair(&mv.p);
+		highpt_pte_unmap_pair(&mv.p);
 	store_account_present(s, delta);
 	return ret ? ret : store_free_empty(s, old, old + len);
 }
@@ -708,17 +711,17 @@ int highpt_walk(struct highpt_space *space, u32 start, u64 len,
 
 		if (!pt)
 			continue;
-		ret = store_map_pte(space, pt, true, &m);
+		ret = highpt_pte_map(space, pt, true, &m);
 		for (v = va; v < chunk_end && !ret; v += PAGE_SIZE) {
-			u64 e = store_entry_read(fmt(space), m.addr,
-						 store_pte_index(fmt(space), v));
+			u64 e = store_entry_read(space_fmt(space), m.addr,
+						 store_pte_index(space_fmt(space), v));
 
 			if (store_entry_present(e))
 				ret = fn(v, store_entry_pfn(e),
 					 store_entry_flags(e), arg);
 		}
 		if (m.kind != HIGHPT_MAPPING_NONE)
-			store_unmap_pte(&m);
+			highpt_pte_unmap(&m);
 	}
 	spin_unlock(&space->walk_lock);
 	mutex_unlock(&space->lock);

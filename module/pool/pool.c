@@ -19,6 +19,7 @@
 #include <linux/jiffies.h>
 #include <linux/ktime.h>
 #include <linux/list.h>
+#include <linux/lockdep.h>
 #include <linux/log2.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -28,8 +29,8 @@
 #include <linux/wait.h>
 
 #include "pool.h"
-#include "pool_internal.h"
 
+/* Named in the pool file and the module parameters. */
 const char *const highpt_flush_policy_names[HIGHPT_FLUSH_COUNT] = {
 	[HIGHPT_FLUSH_LAZY]	= "lazy",
 	[HIGHPT_FLUSH_EAGER]	= "eager",
@@ -41,29 +42,19 @@ const char *const highpt_deadlock_mode_names[HIGHPT_DEADLOCK_COUNT] = {
 	[HIGHPT_DEADLOCK_RESERVE]	= "reserve",
 };
 
-int highpt_pool_config_check(const struct highpt_pool_config *cfg)
+/* In-kernel callers get the errno; params.c names a bad parameter. */
+static int pool_config_check(const struct highpt_pool_config *cfg)
 {
 	unsigned int min = cfg->deadlock == HIGHPT_DEADLOCK_SERIES ?
 			   HIGHPT_CLASS_COUNT : 1;
 
 	if (cfg->flush >= HIGHPT_FLUSH_COUNT ||
-	    cfg->deadlock >= HIGHPT_DEADLOCK_COUNT)
+	    cfg->deadlock >= HIGHPT_DEADLOCK_COUNT ||
+	    cfg->slots < min || cfg->slots > HIGHPT_POOL_MAX_SLOTS ||
+	    !cfg->task_reserve || cfg->task_reserve > HIGHPT_POOL_MAX_RESERVE ||
+	    cfg->task_reserve > cfg->slots ||
+	    !cfg->wait_ms || cfg->wait_ms > HIGHPT_POOL_MAX_WAIT_MS)
 		return -EINVAL;
-	if (cfg->slots < min || cfg->slots > HIGHPT_POOL_MAX_SLOTS) {
-		pr_err("highpt: pool_slots must be %u..%u\n", min,
-		       HIGHPT_POOL_MAX_SLOTS);
-		return -EINVAL;
-	}
-	if (!cfg->task_reserve || cfg->task_reserve > HIGHPT_POOL_MAX_RESERVE ||
-	    cfg->task_reserve > cfg->slots) {
-		pr_err("highpt: task_reserve must be 1..%u and at most pool_slots\n",
-		       HIGHPT_POOL_MAX_RESERVE);
-		return -EINVAL;
-	}
-	if (!cfg->wait_ms || cfg->wait_ms > HIGHPT_POOL_MAX_WAIT_MS) {
-		pr_err("highpt: wait_ms must be 1..%u\n", HIGHPT_POOL_MAX_WAIT_MS);
-		return -EINVAL;
-	}
 	return 0;
 }
 
@@ -102,7 +93,7 @@ struct highpt_pool *highpt_pool_create(const struct highpt_pool_config *cfg)
 
 	if (!cfg)
 		return ERR_PTR(-EINVAL);
-	ret = highpt_pool_config_check(cfg);
+	ret = pool_config_check(cfg);
 	if (ret)
 		return ERR_PTR(ret);
 	pool = kzalloc(sizeof(*pool), GFP_KERNEL);
@@ -146,6 +137,7 @@ EXPORT_SYMBOL_GPL(highpt_pool_create);
 
 static void pool_release_slot(struct highpt_pool *pool, struct highpt_slot *s)
 {
+	lockdep_assert_held(&pool->lock);
 	hlist_del(&s->node);
 	s->page = NULL;
 	s->count = 0;
@@ -170,7 +162,7 @@ int highpt_pool_destroy(struct highpt_pool *pool)
 		return -EINVAL;
 	spin_lock(&pool->lock);
 	if (pool->in_use || pool->nr_reservations) {
-		pr_warn("highpt: pool %s still has %u slots in use and %u reservations: not destroyed\n",
+		pr_warn("pool %s still has %u slots in use and %u reservations: not destroyed\n",
 			pool->name, pool->in_use, pool->nr_reservations);
 		pool->st.errors++;
 		spin_unlock(&pool->lock);
@@ -232,6 +224,7 @@ static struct highpt_slot *pool_lookup(struct highpt_pool *pool,
 {
 	struct highpt_slot *s;
 
+	lockdep_assert_held(&pool->lock);
 	hlist_for_each_entry(s, pool_bucket(pool, page, cls), node)
 		if (s->page == page && s->cls == cls)
 			return s;
@@ -245,6 +238,7 @@ static unsigned int pool_slack(struct highpt_pool *pool, unsigned int cls)
 	unsigned int avail = c->nr_free + c->nr_stale;
 	unsigned int held = cls == 0 ? pool->reserved : 0;
 
+	lockdep_assert_held(&pool->lock);
 	return avail > held ? avail - held : 0;
 }
 
@@ -253,6 +247,7 @@ static void pool_wrap(struct highpt_pool *pool, struct highpt_slot_class *c)
 {
 	unsigned int i, n = 0;
 
+	lockdep_assert_held(&pool->lock);
 	pool->st.wraps++;
 	if (!c->nr_stale)
 		return;
@@ -279,6 +274,7 @@ static struct highpt_slot *pool_find_slot(struct highpt_pool *pool,
 {
 	unsigned int n;
 
+	lockdep_assert_held(&pool->lock);
 	for (n = 0; n < 2 * (c->end - c->first); n++) {
 		if (++c->cursor == c->end) {
 			c->cursor = c->first;
@@ -303,6 +299,7 @@ static int pool_try_map(struct highpt_pool *pool, struct page *page,
 	struct highpt_slot_class *c = &pool->cls[cls];
 	struct highpt_slot *s;
 
+	lockdep_assert_held(&pool->lock);
 	if (res && !res->credits) {
 		pool->st.reservation_overflows++;
 		return -ENOSPC;
@@ -354,6 +351,7 @@ static int pool_sleep(struct highpt_pool *pool, unsigned long deadline)
 	long left = (long)(deadline - jiffies);
 	DEFINE_WAIT(wait);
 
+	lockdep_assert_held(&pool->lock);
 	if (left <= 0) {
 		pool->st.timeouts++;
 		return -ETIMEDOUT;
@@ -370,6 +368,7 @@ static void pool_account_wait(struct highpt_pool *pool, ktime_t start)
 {
 	u64 ns = ktime_to_ns(ktime_sub(ktime_get(), start));
 
+	lockdep_assert_held(&pool->lock);
 	pool->st.wait_ns_total += ns;
 	if (ns > pool->st.wait_ns_max)
 		pool->st.wait_ns_max = ns;

@@ -6,7 +6,6 @@
  * junk bytes, missing or extra arguments, numbers out of range. A
  * rejected command changes nothing but the ctl_errors counter.
  */
-#include <linux/debugfs.h>
 #include <linux/export.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
@@ -15,7 +14,6 @@
 #include <linux/uaccess.h>
 
 #include "ctl.h"
-#include "stats.h"
 
 #define HIGHPT_CTL_MAX_LEN	256
 #define HIGHPT_CTL_MAX_WORDS	6
@@ -24,8 +22,11 @@ struct highpt_ctl_cmd {
 	const char *name;
 	int min_args;
 	int max_args;
-	int (*run)(int argc, char **argv);
+	int (*run)(struct highpt_pool *pool, int argc, char **argv);
 };
+
+/* The pool that spaces made by commands use: main.c's default pool. */
+static struct highpt_pool *ctl_pool;
 
 static const struct highpt_ctl_cmd highpt_ctl_cmds[] = {
 	{ "touch",	1, 1, highpt_ctl_touch },
@@ -36,38 +37,6 @@ static const struct highpt_ctl_cmd highpt_ctl_cmds[] = {
 	{ "destroy",	1, 1, highpt_ctl_destroy },
 	{ "stress",	2, 2, highpt_ctl_stress },
 };
-
-/**
- * highpt_ctl_size() - parse a ctl number, with an optional K, M or G
- * @s: the word: decimal, or hexadecimal after 0x
- * @v: the value, multiplied by 2^10, 2^20 or 2^30 for a suffix
- *
- * Return: 0, -EINVAL for a malformed word, -ERANGE if it overflows.
- */
-int highpt_ctl_size(const char *s, u64 *v)
-{
-	size_t len = strlen(s);
-	unsigned int shift = 0;
-	char num[24];
-	int ret;
-
-	if (len && strchr("kKmMgG", s[len - 1])) {
-		shift = strchr("kK", s[len - 1]) ? 10 :
-			strchr("mM", s[len - 1]) ? 20 : 30;
-		len--;
-	}
-	if (!len || len >= sizeof(num))
-		return len ? -ERANGE : -EINVAL;
-	memcpy(num, s, len);
-	num[len] = '\0';
-	ret = kstrtoull(num, 0, v);
-	if (ret)
-		return ret;
-	if (*v > (U64_MAX >> shift))
-		return -ERANGE;
-	*v <<= shift;
-	return 0;
-}
 
 static int highpt_ctl_split(char *line, char **argv)
 {
@@ -98,13 +67,13 @@ static int highpt_ctl_dispatch(char *line)
 		if (strcmp(argv[0], cmd->name))
 			continue;
 		if (argc - 1 < cmd->min_args || argc - 1 > cmd->max_args) {
-			pr_info("highpt: ctl: %s takes %d to %d argument(s)\n",
+			pr_info("ctl: %s takes %d to %d argument(s)\n",
 				cmd->name, cmd->min_args, cmd->max_args);
 			return -EINVAL;
 		}
-		return cmd->run(argc - 1, argv + 1);
+		return cmd->run(ctl_pool, argc - 1, argv + 1);
 	}
-	pr_info("highpt: ctl: unknown command \"%s\"\n", argv[0]);
+	pr_info("ctl: unknown command \"%s\"\n", argv[0]);
 	return -EINVAL;
 }
 
@@ -154,17 +123,24 @@ int highpt_ctl_exec(const char *cmd)
 	kfree(line);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(highpt_ctl_exec);
+EXPORT_SYMBOL_NS_GPL(highpt_ctl_exec, HIGHPT_INTERNAL_NS);
 
-/*
- * DOC: /sys/kernel/debug/highpt/ctl
+/**
+ * highpt_ctl_write() - the write method of /sys/kernel/debug/highpt/ctl
+ * @file: the open file
+ * @ubuf: the command
+ * @count: its length
+ * @ppos: unused: every write is a whole command
  *
- * Write-only, root only. Each write() is one command of at most 256
- * bytes: words separated by blanks, one optional trailing newline, no
- * other control or non-ASCII bytes. The grammar is in README.md.
+ * The file's format: write-only, root only. Each write() is one command
+ * of at most 256 bytes: words separated by blanks, one optional trailing
+ * newline, no other control or non-ASCII bytes. The grammar is in
+ * README.md; highpt_ctl_exec() lists the errors.
+ *
+ * Return: @count, or the command's negative errno.
  */
-static ssize_t highpt_ctl_write(struct file *file, const char __user *ubuf,
-				size_t count, loff_t *ppos)
+ssize_t highpt_ctl_write(struct file *file, const char __user *ubuf,
+			 size_t count, loff_t *ppos)
 {
 	/* Copy one byte past the limit, enough to see the write is too big. */
 	size_t len = min_t(size_t, count, HIGHPT_CTL_MAX_LEN + 1);
@@ -179,16 +155,22 @@ static ssize_t highpt_ctl_write(struct file *file, const char __user *ubuf,
 	return ret ? ret : count;
 }
 
-static const struct file_operations highpt_ctl_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = highpt_ctl_write,
-};
-
-int highpt_ctl_init(struct dentry *dir)
+/**
+ * highpt_ctl_init() - make the ctl commands ready
+ * @pool: the pool that spaces made by commands use
+ */
+void highpt_ctl_init(struct highpt_pool *pool)
 {
-	struct dentry *d;
+	ctl_pool = pool;
+}
 
-	d = debugfs_create_file("ctl", 0200, dir, NULL, &highpt_ctl_fops);
-	return PTR_ERR_OR_ZERO(d);
+/**
+ * highpt_ctl_exit() - destroy every space the commands made
+ *
+ * Context: process context, with no command running (the ctl file is
+ * gone and highpt's users are unloaded).
+ */
+void highpt_ctl_exit(void)
+{
+	highpt_spaces_destroy_all();
 }

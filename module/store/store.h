@@ -7,9 +7,7 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
-#include <highpt.h>
-
-struct seq_file;
+#include "../internal.h"
 
 /*
  * A space: one address space's page table, in miniature.
@@ -17,7 +15,7 @@ struct seq_file;
  * The directory levels are lowmem arrays of PTE-page pointers: PAE has a
  * 4-entry PGD (in the struct) of PMD pages, 512 entries each; legacy has
  * one PGD of 1024 entries. The PTE pages hold x86-shaped entries
- * (store_format.h) and live in highmem when pte_highmem is set.
+ * (format.h) and live in highmem when pte_highmem is set.
  *
  * Locking: space->lock (a mutex) is held by every operation, so one
  * space may be used by several threads at once; it may sleep inside
@@ -38,31 +36,25 @@ struct highpt_space {
 	struct list_head node;		/* in the ctl's list of spaces */
 };
 
-extern const char *const highpt_pt_format_names[HIGHPT_PT_COUNT];
-extern const char *const highpt_pte_access_names[HIGHPT_ACCESS_COUNT];
-
-/* store_access.c: reaching PTE pages in the space's access mode */
-struct store_pair {
+/* access.c: reaching PTE pages in the space's access mode */
+struct highpt_pte_pair {
 	struct highpt_mapping a, b;
 	struct highpt_reservation res;
 	bool same;
 };
 
-int store_map_pte(struct highpt_space *s, struct page *pt, bool atomic,
-		  struct highpt_mapping *m);
-void store_unmap_pte(struct highpt_mapping *m);
-int store_map_pair(struct highpt_space *sa, struct page *pa,
-		   struct highpt_space *sb, struct page *pb,
-		   struct store_pair *p);
-void store_unmap_pair(struct store_pair *p);
+int highpt_pte_map(struct highpt_space *s, struct page *pt, bool atomic,
+		   struct highpt_mapping *m);
+void highpt_pte_unmap(struct highpt_mapping *m);
+int highpt_pte_map_pair(struct highpt_space *sa, struct page *pa,
+			struct highpt_space *sb, struct page *pb,
+			struct highpt_pte_pair *p);
+void highpt_pte_unmap_pair(struct highpt_pte_pair *p);
 
 /* Where the pair's second page is mapped: the first's, if the same page. */
-static inline void *store_pair_b(struct store_pair *p)
+static inline void *highpt_pte_pair_b(struct highpt_pte_pair *p)
 {
 	return p->same ? p->a.addr : p->b.addr;
 }
-
-/* store_ctl.c: the spaces made by ctl commands */
-void highpt_store_ctl_exit(void);
 
 #endif /* _HIGHPT_STORE_H */

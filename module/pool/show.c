@@ -9,7 +9,6 @@
 #include <linux/stddef.h>
 
 #include "pool.h"
-#include "pool_internal.h"
 
 #define POOL_STAT(f) { #f, offsetof(struct highpt_pool_stats, f) }
 

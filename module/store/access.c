@@ -21,8 +21,8 @@ static enum highpt_deadlock_mode store_pool_mode(struct highpt_pool *pool)
  * Map one PTE page. @atomic: the caller may not sleep (the walk), so
  * the pool is only tried without waiting.
  */
-int store_map_pte(struct highpt_space *s, struct page *pt, bool atomic,
-		  struct highpt_mapping *m)
+int highpt_pte_map(struct highpt_space *s, struct page *pt, bool atomic,
+		   struct highpt_mapping *m)
 {
 	unsigned int flags = 0;
 
@@ -46,7 +46,7 @@ int store_map_pte(struct highpt_space *s, struct page *pt, bool atomic,
 	return highpt_map(s->cfg.pool, pt, flags, NULL, m);
 }
 
-void store_unmap_pte(struct highpt_mapping *m)
+void highpt_pte_unmap(struct highpt_mapping *m)
 {
 	highpt_unmap(m);
 }
@@ -58,9 +58,9 @@ void store_unmap_pte(struct highpt_mapping *m)
  * nowait never sleeps. With "none" two maps may deadlock against other
  * tasks; the pool's bounded wait then makes this fail with -ETIMEDOUT.
  */
-int store_map_pair(struct highpt_space *sa, struct page *pa,
-		   struct highpt_space *sb, struct page *pb,
-		   struct store_pair *p)
+int highpt_pte_map_pair(struct highpt_space *sa, struct page *pa,
+			struct highpt_space *sb, struct page *pb,
+			struct highpt_pte_pair *p)
 {
 	struct highpt_pool *pool = sa->cfg.pool;
 	struct highpt_reservation *res = NULL;
@@ -70,9 +70,9 @@ int store_map_pair(struct highpt_space *sa, struct page *pa,
 	memset(p, 0, sizeof(*p));
 	p->same = pa == pb;
 	if (sa->cfg.access == HIGHPT_ACCESS_LOCAL) {
-		ret = store_map_pte(sa, pa, false, &p->a);
+		ret = highpt_pte_map(sa, pa, false, &p->a);
 		if (!ret && !p->same)
-			ret = store_map_pte(sb, pb, false, &p->b);
+			ret = highpt_pte_map(sb, pb, false, &p->b);
 		return ret;
 	}
 	if (sa->cfg.access == HIGHPT_ACCESS_NOWAIT) {
@@ -101,7 +101,7 @@ int store_map_pair(struct highpt_space *sa, struct page *pa,
 }
 
 /* Unmap in reverse order: kmap_local mappings are a stack. */
-void store_unmap_pair(struct store_pair *p)
+void highpt_pte_unmap_pair(struct highpt_pte_pair *p)
 {
 	if (!p->same)
 		highpt_unmap(&p->b);

@@ -14,7 +14,7 @@
  * number shifted by 12, or-ed with the flags.
  */
 #define STORE_ENTRY_SHIFT	12
-#define STORE_LEGACY_MAX_PFN	((1UL << 20) - 1)
+#define STORE_LEGACY_MAX_PFN	((1UL << HIGHPT_LEGACY_PFN_BITS) - 1)
 
 static inline unsigned int store_pte_bits(enum highpt_pt_format f)
 {
@@ -24,6 +24,15 @@ static inline unsigned int store_pte_bits(enum highpt_pt_format f)
 static inline unsigned int store_ptes_per_page(enum highpt_pt_format f)
 {
 	return 1U << store_pte_bits(f);
+}
+
+/*
+ * Entries of one directory page: a PAE PMD page, or the legacy PGD. On
+ * x86 they are as many as a PTE page holds, in both formats.
+ */
+static inline unsigned int store_dir_entries(enum highpt_pt_format f)
+{
+	return store_ptes_per_page(f);
 }
 
 /* Index of the PTE page that covers @va, over the whole space. */

@@ -1,13 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef _HIGHPT_POOL_INTERNAL_H
-#define _HIGHPT_POOL_INTERNAL_H
+/*
+ * The pool's insides, shared by pool.c and show.c only.
+ */
+#ifndef _HIGHPT_POOL_H
+#define _HIGHPT_POOL_H
 
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 
-#include <highpt.h>
+#include "../internal.h"
 #include "window.h"
+
+/* The class a highpt_map() flags word names, and every valid flag. */
+#define HIGHPT_MAP_CLASS_OF(f)	(((f) >> 4) & 0x3)
+#define HIGHPT_MAP_VALID	(HIGHPT_MAP_NOWAIT | HIGHPT_MAP_CLASS(0x3))
 
 /* One slot: count 0 free, 1 stale, n for n - 1 users (as pkmap_count). */
 struct highpt_slot {
@@ -45,4 +52,4 @@ struct highpt_pool {
 	struct highpt_pool_stats st;	/* in_use and stale filled on read */
 };
 
-#endif /* _HIGHPT_POOL_INTERNAL_H */
+#endif /* _HIGHPT_POOL_H */

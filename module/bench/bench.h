@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the benchmark's files share: bench.c runs the map cases and the
+ * file, kmap.c is the kernel's kmap() baseline, store.c the store table.
+ */
+#ifndef _HIGHPT_BENCH_H
+#define _HIGHPT_BENCH_H
+
+#include <linux/math64.h>
+#include <linux/seq_file.h>
+
+#include "../internal.h"
+
+struct page;
+
+/* kmap.c: the kernel's own kmap(), as the baseline */
+u32 highpt_bench_kmap(struct page **pages, unsigned int nr_pages,
+		      unsigned int iters);
+
+/* store.c: the store's table */
+int highpt_bench_store(struct seq_file *m, struct highpt_pool *pool);
+
+/* Print " <value / base>" with two decimals. */
+static inline void highpt_bench_ratio(struct seq_file *m, u64 value, u64 base)
+{
+	u64 r = base ? div64_u64(value * 100, base) : 0;
+	u32 hundredths;
+
+	r = div_u64_rem(r, 100, &hundredths);
+	seq_printf(m, " %llu.%02u", r, hundredths);
+}
+
+#endif /* _HIGHPT_BENCH_H */

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The spaces that ctl commands make, the commands that drive them (map,
+ * fork, mremap, zap, destroy) and the text of the spaces file. Every
+ * argument is checked before anything changes; a command that fails
+ * midway undoes what it did, so a failed "map" leaves no space behind.
+ */
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/lockdep.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+
+#include "ctl.h"
+#include "../store/store.h"
+
+#define SPACES_MAX		1000
+/* The shared object's frames: translations only, never allocated. */
+#define SPACES_OBJECT_PFN	0
+/* The highest page-aligned address of a space. */
+#define SPACES_LAST_PAGE	(HIGHPT_SPACE_SIZE - PAGE_SIZE)
+
+static LIST_HEAD(spaces_list);
+static unsigned int spaces_count;
+static DEFINE_MUTEX(spaces_lock);	/* guards the list and its spaces */
+
+static struct highpt_space *spaces_find(const char *word, int *err)
+{
+	struct highpt_space *s;
+	u32 id;
+
+	lockdep_assert_held(&spaces_lock);
+	*err = kstrtou32(word, 10, &id);
+	if (*err)
+		return NULL;
+	list_for_each_entry(s, &spaces_list, node)
+		if (s->id == id)
+			return s;
+	*err = -ENOENT;
+	return NULL;
+}
+
+static int spaces_new(struct highpt_pool *pool, enum highpt_pt_format format,
+		      struct highpt_space **out)
+{
+	struct highpt_space_config cfg;
+	struct highpt_space *s;
+
+	lockdep_assert_held(&spaces_lock);
+	if (spaces_count >= SPACES_MAX)
+		return -ENOSPC;
+	highpt_params_space_config(&cfg, format, pool);
+	s = highpt_space_create(&cfg);
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	list_add_tail(&s->node, &spaces_list);
+	spaces_count++;
+	*out = s;
+	return 0;
+}
+
+static void spaces_drop(struct highpt_space *s)
+{
+	lockdep_assert_held(&spaces_lock);
+	list_del(&s->node);
+	spaces_count--;
+	highpt_space_destroy(s);
+}
+
+/* "map N SIZE [pae|legacy]": N spaces mapping one SIZE-byte object. */
+int highpt_ctl_map(struct highpt_pool *pool, int argc, char **argv)
+{
+	enum highpt_pt_format format = HIGHPT_PT_PAE;
+	struct highpt_space *s, *first = NULL, *tmp;
+	u64 size;
+	u32 n, i;
+	int ret;
+
+	ret = kstrtou32(argv[0], 10, &n);
+	if (ret)
+		return ret;
+	if (!n || n > SPACES_MAX)
+		return -ERANGE;
+	ret = highpt_ctl_range(argv[1], HIGHPT_SPACE_SIZE, &size);
+	if (ret || !size)
+		return ret ? ret : -EINVAL;
+	if (argc == 3) {
+		int match = match_string(highpt_pt_format_names,
+					 HIGHPT_PT_COUNT, argv[2]);
+
+		if (match < 0)
+			return -EINVAL;
+		format = match;
+	}
+	mutex_lock(&spaces_lock);
+	if (spaces_count + n > SPACES_MAX) {
+		ret = -ENOSPC;
+		goto out;
+	}
+	for (i = 0; i < n && !ret; i++) {
+		ret = spaces_new(pool, format, &s);
+		if (!ret) {
+			first = first ? first : s;
+			ret = highpt_populate(s, 0, size, SPACES_OBJECT_PFN,
+					      HIGHPT_PTE_PRESENT |
+					      HIGHPT_PTE_USER |
+					      HIGHPT_PTE_ACCESSED);
+		}
+	}
+	/* All or nothing: on failure, drop the spaces this command made. */
+	if (ret && first) {
+		list_for_each_entry_safe_from(first, tmp, &spaces_list, node)
+			spaces_drop(first);
+	}
+out:
+	mutex_unlock(&spaces_lock);
+	return ret;
+}
+
+/* "fork ID": a new space with a copy of ID's whole page table. */
+int highpt_ctl_fork(struct highpt_pool *pool, int argc, char **argv)
+{
+	struct highpt_space *parent, *child;
+	int ret;
+
+	mutex_lock(&spaces_lock);
+	parent = spaces_find(argv[0], &ret);
+	if (parent)
+		ret = spaces_new(pool, parent->cfg.format, &child);
+	if (!ret) {
+		ret = highpt_copy_range(child, parent, 0, HIGHPT_SPACE_SIZE);
+		if (ret)
+			spaces_drop(child);
+	}
+	mutex_unlock(&spaces_lock);
+	return ret;
+}
+
+typedef int (*spaces_range_op)(struct highpt_space *s, const u64 *v);
+
+/*
+ * "<command> ID WORD...": the @n words after ID are page-aligned
+ * numbers, each at most its @max; all are checked before @op runs on
+ * space ID.
+ */
+static int spaces_range_command(char **argv, const u64 *max, int n,
+				spaces_range_op op)
+{
+	struct highpt_space *s;
+	u64 v[3];
+	int i, ret = 0;
+
+	if (WARN_ON_ONCE(n > ARRAY_SIZE(v)))
+		return -EINVAL;
+	for (i = 0; i < n && !ret; i++)
+		ret = highpt_ctl_range(argv[1 + i], max[i], &v[i]);
+	if (ret)
+		return ret;
+	mutex_lock(&spaces_lock);
+	s = spaces_find(argv[0], &ret);
+	if (s)
+		ret = op(s, v);
+	mutex_unlock(&spaces_lock);
+	return ret;
+}
+
+static int spaces_move(struct highpt_space *s, const u64 *v)
+{
+	return highpt_move_range(s, v[0], v[1], v[2]);
+}
+
+/* "mremap ID OLD NEW LEN" */
+int highpt_ctl_mremap(struct highpt_pool *pool, int argc, char **argv)
+{
+	static const u64 max[] = {
+		SPACES_LAST_PAGE, SPACES_LAST_PAGE, HIGHPT_SPACE_SIZE
+	};
+
+	return spaces_range_command(argv, max, ARRAY_SIZE(max), spaces_move);
+}
+
+static int spaces_zap(struct highpt_space *s, const u64 *v)
+{
+	return highpt_zap_range(s, v[0], v[1]);
+}
+
+/* "zap ID START LEN" */
+int highpt_ctl_zap(struct highpt_pool *pool, int argc, char **argv)
+{
+	static const u64 max[] = { SPACES_LAST_PAGE, HIGHPT_SPACE_SIZE };
+
+	return spaces_range_command(argv, max, ARRAY_SIZE(max), spaces_zap);
+}
+
+/* "destroy ID|all" */
+int highpt_ctl_destroy(struct highpt_pool *pool, int argc, char **argv)
+{
+	struct highpt_space *s, *tmp;
+	int ret = 0;
+
+	mutex_lock(&spaces_lock);
+	if (!strcmp(argv[0], "all")) {
+		list_for_each_entry_safe(s, tmp, &spaces_list, node)
+			spaces_drop(s);
+	} else {
+		s = spaces_find(argv[0], &ret);
+		if (s)
+			spaces_drop(s);
+	}
+	mutex_unlock(&spaces_lock);
+	return ret;
+}
+
+/* At unload, once no command can run. */
+void highpt_spaces_destroy_all(void)
+{
+	char all[] = "all", *argv[] = { all };
+
+	highpt_ctl_destroy(NULL, 1, argv);
+}
+
+/**
+ * highpt_spaces_print() - print the text of the spaces file
+ * @m: where to print
+ *
+ * The format of /sys/kernel/debug/highpt/spaces: a header line starting
+ * with '#', then one line per space made by ctl commands: "<id> <format>
+ * <pte placement: highmem|lowmem> <access> <pte pages> <of those in
+ * highmem> <directory pages> <entries present>".
+ *
+ * Return: 0.
+ */
+int highpt_spaces_print(struct seq_file *m)
+{
+	struct highpt_space_info info;
+	struct highpt_space *s;
+
+	seq_puts(m, "# id format pte_placement access pte_pages pte_pages_highmem dir_pages present\n");
+	mutex_lock(&spaces_lock);
+	list_for_each_entry(s, &spaces_list, node) {
+		highpt_space_info(s, &info);
+		seq_printf(m, "%u %s %s %s %lu %lu %lu %lu\n", info.id,
+			   highpt_pt_format_names[s->cfg.format],
+			   s->cfg.pte_highmem ? "highmem" : "lowmem",
+			   highpt_pte_access_names[s->cfg.access],
+			   info.pte_pages, info.pte_pages_highmem,
+			   info.dir_pages, info.present);
+	}
+	mutex_unlock(&spaces_lock);
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(highpt_spaces_print, HIGHPT_INTERNAL_NS);
