@@ -25,7 +25,7 @@ clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 
 setup:
-	tools/highpt-setup
+	tools/setup.sh
 
 check: setup
 	tools/highpt-check $(KERNELS)

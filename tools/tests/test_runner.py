@@ -5,7 +5,7 @@ right counts and verdicts, so a broken guest can never look green."""
 import os
 import unittest
 
-from highpt import check, kernels, ktap, splat, vm
+from highptlib import check, kernels, ktap, splat, vm
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                         "fixtures")

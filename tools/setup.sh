@@ -20,10 +20,10 @@ done
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
-	echo "highpt-setup: need root to install:$missing" >&2
+	echo "setup.sh: need root to install:$missing" >&2
 	exit 1
 fi
-echo "highpt-setup: installing:$missing"
+echo "setup.sh: installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
 if ! dpkg --print-foreign-architectures | grep -qx i386; then
 	dpkg --add-architecture i386

@@ -88,7 +88,7 @@ def version_key(v):
 def stock():
     images = glob.glob("/boot/vmlinuz-*-686-pae")
     if not images:
-        raise KernelError("no /boot/vmlinuz-*-686-pae: run tools/highpt-setup")
+        raise KernelError("no /boot/vmlinuz-*-686-pae: run tools/setup.sh")
     image = max(images, key=lambda p: version_key(p.split("vmlinuz-")[1]))
     release = image.split("vmlinuz-")[1]
     build = "/usr/src/linux-headers-" + release
@@ -130,7 +130,7 @@ def deb_version(pkg):
     out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg],
                          capture_output=True, text=True)
     if out.returncode or not out.stdout:
-        raise KernelError("%s is not installed: run tools/highpt-setup" % pkg)
+        raise KernelError("%s is not installed: run tools/setup.sh" % pkg)
     return out.stdout
 
 
@@ -330,5 +330,5 @@ def host_headers():
     """Debian's amd64 headers: the module must build for x86_64 too."""
     trees = glob.glob("/usr/src/linux-headers-*-amd64")
     if not trees:
-        raise KernelError("no amd64 headers: run tools/highpt-setup")
+        raise KernelError("no amd64 headers: run tools/setup.sh")
     return max(trees, key=lambda p: version_key(p.split("headers-")[1]))

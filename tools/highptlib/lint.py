@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """The kernel's own static checks on highpt's C sources: checkpatch
 (--strict) and kernel-doc (-Wall).  Sparse runs with every module build
-in make check (tools/highpt/check.py)."""
+in make check (tools/highptlib/check.py)."""
 
 import glob
 import os
