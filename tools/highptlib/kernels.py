@@ -71,7 +71,7 @@ def config_value(tree, option):
 
 
 def log(msg):
-    print("highpt-kernel: " + msg, file=sys.stderr, flush=True)
+    print("highpt kernel: " + msg, file=sys.stderr, flush=True)
 
 
 def run(cmd, **kw):
