@@ -26,7 +26,8 @@ KERNEL_HELP = """\
 build [K...]  build (or reuse) kernels; default: all
 path K...     print each kernel's module build tree"""
 
-BENCH_COMMAND = 'echo "# kernel $(uname -r)"; cat /sys/kernel/debug/highpt/bench'
+BENCH_COMMAND = ('echo "# kernel $(uname -r)"; '
+                 'cat /sys/kernel/debug/highpt/bench')
 
 
 def fail(sub: str, msg: str) -> None:
@@ -152,7 +153,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub("shell", cmd_vm, "the same as vm shell",
             parents=[vm_options()])
     p.set_defaults(action="shell")
-    p = sub("check", cmd_check, 'every test; the last line is "N passed, N failed"')
+    p = sub("check", cmd_check,
+            'every test; the last line is "N passed, N failed"')
     p.add_argument("kernels", nargs="*", metavar="KERNEL",
                    help="default: " + " ".join(kernels.KERNELS))
     p = sub("bench", cmd_bench, "the pool benchmark in the test VM")
@@ -161,12 +163,14 @@ def parser() -> argparse.ArgumentParser:
                    help="default: stock")
     p.add_argument("cpus", nargs="?", type=vcpus, default=2, metavar="CPUS",
                    help="default: 2")
-    sub("demo", cmd_demo, "the 2002 thread's workload on the stock 686-pae kernel")
+    sub("demo", cmd_demo,
+        "the 2002 thread's workload on the stock 686-pae kernel")
     return top
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
-    # Split by hand: argparse would take options after "--" for its own.
+    # Split by hand: the words after "--" are the guest's, and argparse
+    # would still match them against the positionals.
     command: list[str] = []
     if "--" in argv:
         command = argv[argv.index("--") + 1:]

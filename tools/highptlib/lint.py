@@ -12,15 +12,18 @@ from . import kernels, paths
 # checkpatch and kernel-doc come from this kernel's source tree.
 TOOLS_FROM = "6.12"
 
+# A static check's outcome: its name, whether it passed, what it found.
+Case = tuple[str, bool, str]
 
-def c_sources():
-    files = []
+
+def c_sources() -> list[str]:
+    files: list[str] = []
     for d in ("include", "module", "kunit"):
         files += glob.glob(os.path.join(paths.TOP, d, "*.[ch]"))
     return sorted(files)
 
 
-def rel(path):
+def rel(path: str) -> str:
     return os.path.relpath(path, paths.TOP)
 
 
@@ -28,8 +31,9 @@ def rel(path):
 WAIVERS = {"module/bench_kmap.c": ["DEPRECATED_API"]}
 
 
-def checkpatch(src):
-    bad, failed = [], False
+def checkpatch(src: str) -> Case:
+    bad: list[str] = []
+    failed = False
     for f in c_sources():
         ignore = WAIVERS.get(rel(f), [])
         res = subprocess.run([os.path.join(src, "scripts/checkpatch.pl"),
@@ -44,7 +48,7 @@ def checkpatch(src):
     return ("checkpatch --strict", not failed and not bad, "\n".join(bad))
 
 
-def kernel_doc(src):
+def kernel_doc(src: str) -> Case:
     """Every exported function documented, and documented right."""
     files = c_sources()
     res = subprocess.run(["perl", os.path.join(src, "scripts/kernel-doc"),
@@ -60,15 +64,15 @@ def kernel_doc(src):
     return ("kernel-doc", not problems, "\n".join(problems))
 
 
-def _exported(text):
-    syms = []
+def _exported(text: str) -> list[str]:
+    syms: list[str] = []
     for line in text.splitlines():
         if line.startswith(("EXPORT_SYMBOL(", "EXPORT_SYMBOL_GPL(")):
             syms.append(line.split("(", 1)[1].rstrip(");"))
     return syms
 
 
-def run_all():
+def run_all() -> list[Case]:
     try:
         pkg, version, tarball = kernels.source_package(TOOLS_FROM)
         src = kernels.unpack(pkg, version, tarball)

@@ -7,12 +7,12 @@ TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOP = os.path.dirname(TOOLS)
 
 
-def cache():
+def cache() -> str:
     """Build outputs live outside the repository; HIGHPT_CACHE moves them."""
     return os.environ.get("HIGHPT_CACHE", "/var/cache/highpt")
 
 
-def read(path, default=None):
+def read(path: str, default: str | None = None) -> str:
     """A text file's contents; @default if it does not exist."""
     try:
         with open(path, errors="replace") as f:
@@ -23,6 +23,6 @@ def read(path, default=None):
         return default
 
 
-def touch(path):
+def touch(path: str) -> None:
     with open(path, "a"):
         pass
