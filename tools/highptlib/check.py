@@ -15,7 +15,7 @@ import unittest
 from collections.abc import Mapping
 from types import TracebackType
 
-from . import build, dkms, kernels, ktap, lint, paths, vm
+from . import build, dkms, kernels, ktap, lint, paths, toolslint, vm
 
 SPARSE = ("C=2",)
 HUNG_TIMEOUT = 40   # seconds: the stock guest boots in about 10
@@ -94,7 +94,7 @@ def runner_selftests() -> ktap.Counts:
 
 def static_checks() -> ktap.Counts:
     b = Block("static checks")
-    for name, ok, detail in lint.run_all():
+    for name, ok, detail in lint.run_all() + toolslint.run_all():
         b.case(name, ok, detail)
     try:
         headers = kernels.host_headers()
