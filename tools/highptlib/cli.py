@@ -83,8 +83,6 @@ def guest_command(words: list[str]) -> str:
 
 
 def cmd_vm(args: argparse.Namespace) -> int:
-    if args.action == "run" and not args.command:
-        args.parser.error("run needs a command after --")
     return vm_run(args.kernel, args.command, args.cpus, args.mem,
                   args.param, args.timeout, args.action)
 
@@ -178,6 +176,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     args = parser().parse_args(argv)
     if command and args.sub != "vm":
         args.parser.error("only vm run takes a command after --")
+    if args.sub == "vm" and args.action == "run" and not command:
+        args.parser.error("run needs a command after --")
     args.command = command
     return args
 

@@ -112,8 +112,6 @@ SUITE_NAME = re.compile(r'struct kunit_suite \w+ = \{\s*\.name\s*=\s*"(\w+)"')
 def expected_suites(kunit_dir: str) -> list[str]:
     """Suite names declared in the KUnit sources."""
     names: list[str] = []
-    for f in sorted(os.listdir(kunit_dir)):
-        if f.endswith(".c"):
-            names += SUITE_NAME.findall(paths.read(os.path.join(kunit_dir,
-                                                                f)))
+    for f in paths.find(kunit_dir, "*.c"):
+        names += SUITE_NAME.findall(paths.read(f))
     return names

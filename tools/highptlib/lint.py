@@ -3,8 +3,8 @@
 (--strict) and kernel-doc (-Wall).  Sparse runs with every module build
 in make check (tools/highptlib/check.py)."""
 
-import glob
 import os
+import re
 import subprocess
 
 from . import kernels, paths
@@ -16,11 +16,12 @@ TOOLS_FROM = "6.12"
 Case = tuple[str, bool, str]
 
 
-def c_sources() -> list[str]:
+def c_sources(top: str = paths.TOP) -> list[str]:
+    """Every C file, subdirectories included."""
     files: list[str] = []
     for d in ("include", "module", "kunit"):
-        files += glob.glob(os.path.join(paths.TOP, d, "*.[ch]"))
-    return sorted(files)
+        files += paths.find(os.path.join(top, d), "*.[ch]")
+    return files
 
 
 def rel(path: str) -> str:
@@ -28,7 +29,7 @@ def rel(path: str) -> str:
 
 
 # The benchmark's baseline is the kernel's deprecated kmap(), on purpose.
-WAIVERS = {"module/bench_kmap.c": ["DEPRECATED_API"]}
+WAIVERS = {"module/bench/kmap.c": ["DEPRECATED_API"]}
 
 
 def checkpatch(src: str) -> Case:
@@ -64,12 +65,12 @@ def kernel_doc(src: str) -> Case:
     return ("kernel-doc", not problems, "\n".join(problems))
 
 
+# EXPORT_SYMBOL, _GPL, _NS and _NS_GPL: the symbol is the first argument.
+EXPORT = re.compile(r"^EXPORT_SYMBOL(?:_NS)?(?:_GPL)?\(\s*(\w+)\s*[,)]", re.M)
+
+
 def _exported(text: str) -> list[str]:
-    syms: list[str] = []
-    for line in text.splitlines():
-        if line.startswith(("EXPORT_SYMBOL(", "EXPORT_SYMBOL_GPL(")):
-            syms.append(line.split("(", 1)[1].rstrip(");"))
-    return syms
+    return EXPORT.findall(text)
 
 
 def run_all() -> list[Case]:

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Where the repository and the build cache are."""
 
+import glob
 import os
 
 TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -10,6 +11,11 @@ TOP = os.path.dirname(TOOLS)
 def cache() -> str:
     """Build outputs live outside the repository; HIGHPT_CACHE moves them."""
     return os.environ.get("HIGHPT_CACHE", "/var/cache/highpt")
+
+
+def find(top: str, pattern: str) -> list[str]:
+    """Files matching @pattern at any depth below @top, sorted."""
+    return sorted(glob.glob(os.path.join(top, "**", pattern), recursive=True))
 
 
 def read(path: str, default: str | None = None) -> str:
