@@ -10,7 +10,6 @@ import os
 import re
 import subprocess
 import time
-import traceback
 import unittest
 from collections.abc import Mapping
 from types import TracebackType
@@ -77,9 +76,11 @@ class _CaseResult(unittest.TestResult):
         self.block.case(test.id().split(".", 2)[-1], True)
 
     def _failed(self, test: unittest.TestCase, err: ExcInfo) -> None:
-        self.block.case(test.id().split(".", 2)[-1], False,
-                        "".join(traceback.format_exception(err[1]))
-                        if err[1] else "")
+        # unittest's own formatting, without its frames; typeshed does
+        # not list this private method.
+        detail = self._exc_info_to_string(  # type: ignore[attr-defined]
+            err, test)
+        self.block.case(test.id().split(".", 2)[-1], False, detail)
 
     addFailure = addError = _failed
 
