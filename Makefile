@@ -24,20 +24,21 @@ modules:
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 
+# Not tools/highpt setup: on a fresh machine python3 may not be there yet.
 setup:
-	tools/highpt-setup
+	tools/setup.sh
 
 check: setup
-	tools/highpt-check $(KERNELS)
+	tools/highpt check $(KERNELS)
 
 demo: setup
-	tools/highpt-demo
+	tools/highpt demo
 
 shell: setup
-	tools/highpt-vm shell --kernel $(KERNEL)
+	tools/highpt shell --kernel $(KERNEL)
 
 bench: setup
-	tools/highpt-bench $(KERNEL) $(CPUS)
+	tools/highpt bench $(KERNEL) $(CPUS)
 
 kernels: setup
-	tools/highpt-kernel build $(KERNELS)
+	tools/highpt kernel build $(KERNELS)

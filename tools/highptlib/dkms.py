@@ -13,18 +13,21 @@ import tempfile
 from . import build, kernels, paths
 
 
-def package_version():
+def package_version() -> str:
     text = paths.read(os.path.join(paths.TOP, "dkms.conf"))
-    return re.search(r'^PACKAGE_VERSION="([^"]+)"', text, re.M).group(1)
+    m = re.search(r'^PACKAGE_VERSION="([^"]+)"', text, re.M)
+    if not m:
+        raise ValueError("dkms.conf has no PACKAGE_VERSION")
+    return m.group(1)
 
 
-def elf_class(path):
+def elf_class(path: str) -> int | None:
     with open(path, "rb") as f:
         head = f.read(5)
     return {1: 32, 2: 64}.get(head[4]) if head[:4] == b"\x7fELF" else None
 
 
-def check_stock():
+def check_stock() -> tuple[str, bool, str]:
     name = "dkms build on stock"
     try:
         release = kernels.stock().version
@@ -38,8 +41,10 @@ def check_stock():
         os.makedirs(os.path.join(tmp, "inst"))
         for s in build.SOURCES + ("dkms.conf",):
             p = os.path.join(paths.TOP, s)
-            (shutil.copytree if os.path.isdir(p) else shutil.copy)(
-                p, os.path.join(src, s))
+            if os.path.isdir(p):
+                shutil.copytree(p, os.path.join(src, s))
+            else:
+                shutil.copy(p, os.path.join(src, s))
         dk = ["dkms", "--dkmstree", os.path.join(tmp, "tree"),
               "--sourcetree", os.path.join(tmp, "src"),
               "--installtree", os.path.join(tmp, "inst")]

@@ -8,7 +8,8 @@ set -eu
 
 HOST_PKGS="make gcc libc6-dev bc flex bison cpio gzip xz-utils rsync
 	libelf-dev libssl-dev python3 qemu-system-x86 sparse dkms
-	linux-headers-amd64 linux-source-6.1 linux-source-6.12"
+	linux-headers-amd64 linux-source-6.1 linux-source-6.12
+	python3-mypy flake8 shellcheck"
 I386_PKGS="busybox-static:i386 linux-image-686-pae:i386
 	linux-headers-686-pae:i386"
 
@@ -20,19 +21,21 @@ done
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
-	echo "highpt-setup: need root to install:$missing" >&2
+	echo "setup.sh: need root to install:$missing" >&2
 	exit 1
 fi
-echo "highpt-setup: installing:$missing"
+echo "setup.sh: installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
 if ! dpkg --print-foreign-architectures | grep -qx i386; then
 	dpkg --add-architecture i386
 fi
 # A mirror mid-sync fails one index now and then: retry, then go on with
 # what was fetched; the install below fails if a package is really missing.
-for try in 1 2 3; do
-	apt-get update -q && break
+for _ in 1 2 3; do
+	apt-get update -q -o DPkg::Lock::Timeout=600 && break
 	sleep 5
 done
+# Another apt or dpkg run may hold the lock for a while: wait for it.
 # shellcheck disable=SC2086
-apt-get install -q -y --no-install-recommends $missing
+apt-get install -q -y --no-install-recommends -o DPkg::Lock::Timeout=600 \
+	$missing

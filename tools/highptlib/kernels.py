@@ -21,6 +21,8 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
 
 from . import paths
 
@@ -38,7 +40,8 @@ class Kernel:
     """A bootable kernel plus the tree that out-of-tree modules build
     against, and (for custom kernels) the source with kunit.py."""
 
-    def __init__(self, name, image, build, source=None, version=""):
+    def __init__(self, name: str, image: str, build: str,
+                 source: str | None = None, version: str = "") -> None:
         self.name = name
         self.image = image
         self.build = build
@@ -46,20 +49,20 @@ class Kernel:
         self.version = version
 
     @property
-    def has_kunit(self):
+    def has_kunit(self) -> bool:
         return config_value(self.build, "CONFIG_KUNIT") in ("y", "m")
 
     @property
-    def is_32bit(self):
+    def is_32bit(self) -> bool:
         return config_value(self.build, "CONFIG_X86_32") == "y"
 
-    def kunit_py(self):
+    def kunit_py(self) -> str | None:
         if not self.source:
             return None
         return os.path.join(self.source, "tools/testing/kunit/kunit.py")
 
 
-def config_value(tree, option):
+def config_value(tree: str, option: str) -> str | None:
     try:
         with open(os.path.join(tree, ".config")) as f:
             for line in f:
@@ -70,25 +73,25 @@ def config_value(tree, option):
     return None
 
 
-def log(msg):
-    print("highpt-kernel: " + msg, file=sys.stderr, flush=True)
+def log(msg: str) -> None:
+    print("highpt kernel: " + msg, file=sys.stderr, flush=True)
 
 
-def run(cmd, **kw):
+def run(cmd: list[str], **kw: Any) -> None:
     log("+ " + " ".join(cmd))
     subprocess.run(cmd, check=True, **kw)
 
 
-def version_key(v):
+def version_key(v: str) -> list[int | str]:
     return [int(x) if x.isdigit() else x for x in re.split(r"[.\-+~]", v)]
 
 
 # ---- stock -----------------------------------------------------------
 
-def stock():
+def stock() -> Kernel:
     images = glob.glob("/boot/vmlinuz-*-686-pae")
     if not images:
-        raise KernelError("no /boot/vmlinuz-*-686-pae: run tools/highpt-setup")
+        raise KernelError("no /boot/vmlinuz-*-686-pae: run tools/setup.sh")
     image = max(images, key=lambda p: version_key(p.split("vmlinuz-")[1]))
     release = image.split("vmlinuz-")[1]
     build = "/usr/src/linux-headers-" + release
@@ -97,7 +100,7 @@ def stock():
     return Kernel("stock", image, build, version=release)
 
 
-def fetch_deb(apt_opts, spec, dest):
+def fetch_deb(apt_opts: list[str], spec: str, dest: str) -> None:
     """Download package @spec with apt and unpack it into @dest, which
     appears only once complete. Nothing is installed."""
     tmp = dest + ".tmp"
@@ -111,7 +114,7 @@ def fetch_deb(apt_opts, spec, dest):
     os.rename(tmp, dest)
 
 
-def stock64():
+def stock64() -> Kernel:
     """The amd64 image is fetched into the cache, not installed: the
     host's /boot stays as it is."""
     build = host_headers()
@@ -126,15 +129,15 @@ def stock64():
 
 # ---- sources ---------------------------------------------------------
 
-def deb_version(pkg):
+def deb_version(pkg: str) -> str:
     out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg],
                          capture_output=True, text=True)
     if out.returncode or not out.stdout:
-        raise KernelError("%s is not installed: run tools/highpt-setup" % pkg)
+        raise KernelError("%s is not installed: run tools/setup.sh" % pkg)
     return out.stdout
 
 
-def system_mirror():
+def system_mirror() -> str:
     """The Debian archive URI the system's own apt sources use."""
     files = glob.glob("/etc/apt/sources.list.d/*.sources")
     for path in files:
@@ -162,7 +165,7 @@ class SidApt:
     """A private apt configuration for Debian unstable: its own sources
     list, lists and cache, so the system's apt state is never touched."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.dir = os.path.join(paths.cache(), "apt-sid")
         os.makedirs(os.path.join(self.dir, "lists/partial"), exist_ok=True)
         os.makedirs(os.path.join(self.dir, "cache/archives/partial"),
@@ -179,7 +182,7 @@ class SidApt:
         self.opts += ["-o", "APT::Architectures=amd64",
                       "-o", "APT::Sandbox::User=root"]
 
-    def update(self, max_age=86400):
+    def update(self, max_age: int = 86400) -> None:
         stamp = os.path.join(self.dir, "updated")
         if os.path.exists(stamp) and \
                 time.time() - os.path.getmtime(stamp) < max_age:
@@ -193,12 +196,12 @@ class SidApt:
                 stdout=subprocess.DEVNULL)
         except subprocess.CalledProcessError:
             if glob.glob(os.path.join(self.dir, "lists", "*Packages*")):
-                log("apt update for sid failed: using the lists fetched before")
+                log("apt update for sid failed: using the old lists")
                 return
             raise
         paths.touch(stamp)
 
-    def newest_source(self):
+    def newest_source(self) -> tuple[str, str]:
         out = subprocess.run(["apt-cache"] + self.opts +
                              ["search", "--names-only",
                               r"^linux-source-[0-9.]+$"],
@@ -210,9 +213,11 @@ class SidApt:
         out = subprocess.run(["apt-cache"] + self.opts + ["policy", pkg],
                              capture_output=True, text=True, check=True)
         m = re.search(r"Candidate:\s*(\S+)", out.stdout)
+        if not m:
+            raise KernelError("apt has no candidate for %s" % pkg)
         return pkg, m.group(1)
 
-    def tarball(self, pkg, version):
+    def tarball(self, pkg: str, version: str) -> str:
         dest = os.path.join(self.dir, "%s_%s" % (pkg, version))
         tar = os.path.join(dest, "usr/src/%s.tar.xz" % pkg)
         if not os.path.exists(tar):
@@ -220,7 +225,7 @@ class SidApt:
         return tar
 
 
-def source_package(name):
+def source_package(name: str) -> tuple[str, str, Callable[[], str]]:
     """(package, version, tarball) for a custom kernel."""
     if name == "latest":
         apt = SidApt()
@@ -232,7 +237,7 @@ def source_package(name):
     return pkg, deb_version(pkg), lambda: tar
 
 
-def unpack(pkg, version, tarball):
+def unpack(pkg: str, version: str, tarball: Callable[[], str]) -> str:
     src = os.path.join(paths.cache(), "src", "%s_%s" % (pkg, version))
     if os.path.exists(os.path.join(src, ".unpacked")):
         return src
@@ -248,15 +253,15 @@ def unpack(pkg, version, tarball):
 
 # ---- custom ----------------------------------------------------------
 
-def fragments(src):
+def fragments(src: str) -> list[str]:
     kconfig = paths.read(os.path.join(src, "arch/x86/Kconfig"))
     memory = "highmem64g.config" if "config HIGHMEM64G" in kconfig \
         else "highmem4g-pae.config"
     return [os.path.join(KCONFIG_DIR, f) for f in ("common.config", memory)]
 
 
-def wanted_options(frags):
-    want = {}
+def wanted_options(frags: list[str]) -> dict[str, str | None]:
+    want: dict[str, str | None] = {}
     for frag in frags:
         for line in paths.read(frag).splitlines():
             m = re.match(r"(CONFIG_\w+)=(.*)", line) or \
@@ -266,7 +271,7 @@ def wanted_options(frags):
     return want
 
 
-def check_config(build, frags):
+def check_config(build: str, frags: list[str]) -> None:
     bad = []
     for opt, val in wanted_options(frags).items():
         got = config_value(build, opt)
@@ -277,7 +282,7 @@ def check_config(build, frags):
                           "\n  ".join(bad))
 
 
-def cache_key(pkg, version, frags):
+def cache_key(pkg: str, version: str, frags: list[str]) -> str:
     h = hashlib.sha256()
     h.update(("%s %s %s\n" % (RECIPE, pkg, version)).encode())
     for frag in frags:
@@ -285,7 +290,7 @@ def cache_key(pkg, version, frags):
     return h.hexdigest()[:12]
 
 
-def custom(name, build_if_needed=True):
+def custom(name: str, build_if_needed: bool = True) -> Kernel:
     pkg, version, tarball = source_package(name)
     src = unpack(pkg, version, tarball)
     frags = fragments(src)
@@ -301,7 +306,7 @@ def custom(name, build_if_needed=True):
     return Kernel(name, image, build, src, version)
 
 
-def build_custom(src, build, frags):
+def build_custom(src: str, build: str, frags: list[str]) -> None:
     shutil.rmtree(build, ignore_errors=True)
     os.makedirs(build)
     mk = ["make", "-s", "-C", src, "O=" + build, "ARCH=i386"]
@@ -315,7 +320,7 @@ def build_custom(src, build, frags):
     run(mk + ["-j" + jobs, "bzImage", "modules"])
 
 
-def get(name, build_if_needed=True):
+def get(name: str, build_if_needed: bool = True) -> Kernel:
     if name == "stock":
         return stock()
     if name == "stock64":
@@ -326,9 +331,9 @@ def get(name, build_if_needed=True):
                       (name, " ".join(KERNELS)))
 
 
-def host_headers():
+def host_headers() -> str:
     """Debian's amd64 headers: the module must build for x86_64 too."""
     trees = glob.glob("/usr/src/linux-headers-*-amd64")
     if not trees:
-        raise KernelError("no amd64 headers: run tools/highpt-setup")
+        raise KernelError("no amd64 headers: run tools/setup.sh")
     return max(trees, key=lambda p: version_key(p.split("headers-")[1]))

@@ -11,29 +11,30 @@ import os
 import re
 import subprocess
 import tempfile
+from typing import Any
 
 from . import paths
 
 
 class Counts:
-    def __init__(self):
+    def __init__(self) -> None:
         self.passed = 0
         self.failed = 0
         self.skipped = 0
-        self.failures = []      # names of failed cases, and why
+        self.failures: list[str] = []   # names of failed cases, and why
 
-    def add(self, other):
+    def add(self, other: "Counts") -> None:
         self.passed += other.passed
         self.failed += other.failed
         self.skipped += other.skipped
         self.failures += other.failures
 
-    def fail(self, what):
+    def fail(self, what: str) -> None:
         self.failed += 1
         self.failures.append(what)
 
 
-def _walk(group, prefix, counts):
+def _walk(group: dict[str, Any], prefix: list[str], counts: Counts) -> None:
     for sub in group.get("sub_groups", []):
         _walk(sub, prefix + [sub["name"]], counts)
     for case in group.get("test_cases", []):
@@ -46,9 +47,12 @@ def _walk(group, prefix, counts):
             counts.fail("%s: %s" % (name, case["status"]))
 
 
-def parse(kunit_py, suite, ktap_text):
+def parse(kunit_py: str | None, suite: str, ktap_text: str) -> Counts:
     """Counts for one suite's results file."""
     counts = Counts()
+    if not kunit_py:
+        counts.fail("%s: no kunit.py: the kernel has no source tree" % suite)
+        return counts
     with tempfile.TemporaryDirectory(prefix="highpt-ktap.") as tmp:
         src = os.path.join(tmp, "results")
         out = os.path.join(tmp, "results.json")
@@ -72,7 +76,7 @@ def parse(kunit_py, suite, ktap_text):
     return counts
 
 
-def _errors(report):
+def _errors(report: str) -> str:
     lines = [line for line in report.splitlines()
              if "ERROR" in line or "CRASHED" in line]
     return "\n".join("  " + line for line in lines[:10])
@@ -82,9 +86,11 @@ BEGIN = re.compile(r"^HIGHPT-KTAP-BEGIN (\S+)$")
 END = re.compile(r"^HIGHPT-KTAP-END (\S+)$")
 
 
-def split_suites(output):
+def split_suites(output: str) -> dict[str, str]:
     """{suite: results text} from the guest's kunit-run output."""
-    suites, current, lines = {}, None, []
+    suites: dict[str, str] = {}
+    current: str | None = None
+    lines: list[str] = []
     for line in output.replace("\r", "").splitlines():
         m = BEGIN.match(line)
         if m:
@@ -103,11 +109,9 @@ def split_suites(output):
 SUITE_NAME = re.compile(r'struct kunit_suite \w+ = \{\s*\.name\s*=\s*"(\w+)"')
 
 
-def expected_suites(kunit_dir):
+def expected_suites(kunit_dir: str) -> list[str]:
     """Suite names declared in the KUnit sources."""
-    names = []
-    for f in sorted(os.listdir(kunit_dir)):
-        if f.endswith(".c"):
-            names += SUITE_NAME.findall(paths.read(os.path.join(kunit_dir,
-                                                                f)))
+    names: list[str] = []
+    for f in paths.find(kunit_dir, "*.c"):
+        names += SUITE_NAME.findall(paths.read(f))
     return names

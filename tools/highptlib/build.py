@@ -9,6 +9,7 @@ rsync keeps modification times, so an unchanged file is not rebuilt.
 import hashlib
 import os
 import subprocess
+from collections.abc import Sequence
 
 from . import paths
 
@@ -19,12 +20,12 @@ class BuildError(Exception):
     pass
 
 
-def build_dir(tree, label):
+def build_dir(tree: str, label: str) -> str:
     tag = hashlib.sha256(tree.encode()).hexdigest()[:8]
     return os.path.join(paths.cache(), "build", "%s-%s" % (label, tag))
 
 
-def build(tree, label, extra=()):
+def build(tree: str, label: str, extra: Sequence[str] = ()) -> str:
     """Build the modules against kernel build tree @tree.
 
     Returns the directory holding module/highpt.ko (and, on KUnit
@@ -46,9 +47,9 @@ def build(tree, label, extra=()):
     return dest
 
 
-def modules(dest):
+def modules(dest: str) -> dict[str, str]:
     """The .ko files a build produced, by name."""
-    found = {}
+    found: dict[str, str] = {}
     for sub in ("module", "kunit"):
         d = os.path.join(dest, sub)
         if os.path.isdir(d):

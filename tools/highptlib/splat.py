@@ -30,10 +30,10 @@ PATTERNS = [
 SPLAT = re.compile("|".join("(?:%s)" % p for p in PATTERNS))
 
 
-def scan(log, context=12):
+def scan(log: str, context: int = 12) -> str:
     """The offending lines of @log with some context after each, or ""."""
     lines = log.replace("\r", "").splitlines()
-    shown = set()
+    shown: set[int] = set()
     for i, line in enumerate(lines):
         if SPLAT.search(line):
             shown.update(range(i, min(i + context, len(lines))))

@@ -13,9 +13,10 @@ import signal
 import subprocess
 import tempfile
 import time
+from collections.abc import Mapping
 
-from . import paths
-from . import splat
+from . import paths, splat
+from .kernels import Kernel
 
 GUEST = os.path.join(paths.TOOLS, "guest")
 BUSYBOX = "/bin/busybox"
@@ -24,19 +25,20 @@ BUSYBOX = "/bin/busybox"
 class Result:
     """What a guest run produced; ok only if nothing went wrong."""
 
-    def __init__(self):
-        self.status = None          # the command's exit status
-        self.output = ""            # the command's output
-        self.problems = []          # why the run is a failure
-        self.console = ""           # path of the saved kernel log
-        self.guest = {}             # cpus, hightotal, release
+    def __init__(self) -> None:
+        self.status: int | None = None  # the command's exit status
+        self.output = ""                # the command's output
+        self.problems: list[str] = []   # why the run is a failure
+        self.console = ""               # path of the saved kernel log
+        self.guest: dict[str, str] = {}  # cpus, hightotal, release
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return self.status == 0 and not self.problems
 
 
-def make_initramfs(workdir, modules, mode, params, command):
+def make_initramfs(workdir: str, modules: Mapping[str, str], mode: str,
+                   params: str, command: str) -> str:
     root = os.path.join(workdir, "root")
     for d in ("bin", "dev", "highpt"):
         os.makedirs(os.path.join(root, d))
@@ -68,7 +70,8 @@ def make_initramfs(workdir, modules, mode, params, command):
     return image
 
 
-def qemu_cmd(kernel, initrd, cpus, mem, serial0, serial1):
+def qemu_cmd(kernel: Kernel, initrd: str, cpus: int, mem: str,
+             serial0: str, serial1: str) -> list[str]:
     return ["qemu-system-x86_64", "-accel", "tcg", "-cpu", "max",
             "-m", mem, "-smp", str(cpus), "-no-reboot",
             "-display", "none", "-monitor", "none",
@@ -81,7 +84,7 @@ def qemu_cmd(kernel, initrd, cpus, mem, serial0, serial1):
 KEEP_LOGS = 40
 
 
-def log_dir(kernel_name):
+def log_dir(kernel_name: str) -> str:
     """The kernel's log directory, keeping only the newest logs."""
     d = os.path.join(paths.cache(), "logs", kernel_name)
     os.makedirs(d, exist_ok=True)
@@ -90,7 +93,7 @@ def log_dir(kernel_name):
     return d
 
 
-def parse_output(res, text):
+def parse_output(res: Result, text: str) -> None:
     """Split the second serial port into guest facts and command output."""
     lines = []
     for line in text.replace("\r", "").splitlines():
@@ -107,7 +110,7 @@ def parse_output(res, text):
     res.output = "\n".join(lines) + ("\n" if lines else "")
 
 
-def check_guest(res, kernel, cpus):
+def check_guest(res: Result, kernel: Kernel, cpus: int) -> None:
     if not res.guest:
         return
     if int(res.guest.get("cpus", 0)) != cpus:
@@ -117,8 +120,9 @@ def check_guest(res, kernel, cpus):
         res.problems.append("32-bit guest has no highmem (HighTotal 0)")
 
 
-def run(kernel, modules, command, cpus=2, mem="6G", params="",
-        timeout=600, mode="run"):
+def run(kernel: Kernel, modules: Mapping[str, str], command: str,
+        cpus: int = 2, mem: str = "6G", params: str = "",
+        timeout: int = 600, mode: str = "run") -> Result:
     """Boot @kernel, load highpt with @params, run @command (a shell
     command line), and return a Result.  Never hangs: the guest is
     killed after @timeout seconds."""
@@ -156,6 +160,6 @@ def run(kernel, modules, command, cpus=2, mem="6G", params="",
     return res
 
 
-def tail(path, n=30):
+def tail(path: str, n: int = 30) -> str:
     text = paths.read(path, "(no log)").replace("\r", "")
     return "\n".join(text.splitlines()[-n:])

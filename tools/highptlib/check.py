@@ -11,22 +11,26 @@ import re
 import subprocess
 import time
 import unittest
+from collections.abc import Mapping
+from types import TracebackType
 
-from . import build, dkms, kernels, ktap, lint, paths, vm
+from . import build, dkms, kernels, ktap, lint, paths, toolslint, vm
 
 SPARSE = ("C=2",)
 HUNG_TIMEOUT = 40   # seconds: the stock guest boots in about 10
+
+
 class Block:
     """One stage's results, printed as a block."""
 
-    def __init__(self, title):
+    def __init__(self, title: str) -> None:
         self.title = title
         self.counts = ktap.Counts()
-        self.notes = []
+        self.notes: list[str] = []
         self.start = time.time()
         print("== %s" % title, flush=True)
 
-    def case(self, name, ok, detail=""):
+    def case(self, name: str, ok: bool, detail: str = "") -> bool:
         if ok:
             self.counts.passed += 1
         else:
@@ -36,7 +40,7 @@ class Block:
             print(indent(detail), flush=True)
         return ok
 
-    def merge(self, name, counts):
+    def merge(self, name: str, counts: ktap.Counts) -> None:
         self.counts.add(counts)
         print("  %s %s: %d passed, %d failed, %d skipped" %
               ("ok  " if not counts.failed else "FAIL", name,
@@ -44,7 +48,7 @@ class Block:
         for f in counts.failures:
             print(indent("failed: " + f), flush=True)
 
-    def end(self):
+    def end(self) -> ktap.Counts:
         c = self.counts
         print("  -- %s: %d passed, %d failed, %d skipped (%ds)" %
               (self.title, c.passed, c.failed, c.skipped,
@@ -52,28 +56,36 @@ class Block:
         return c
 
 
-def indent(text, by="      "):
+def indent(text: str, by: str = "      ") -> str:
     return "\n".join(by + line for line in text.splitlines())
+
+
+# What unittest hands to addFailure and addError.
+ExcInfo = (tuple[type[BaseException], BaseException, TracebackType] |
+           tuple[None, None, None])
 
 
 class _CaseResult(unittest.TestResult):
     """Feeds each unittest outcome into a Block as one case."""
 
-    def __init__(self, block):
+    def __init__(self, block: Block) -> None:
         super().__init__()
         self.block = block
 
-    def addSuccess(self, test):
+    def addSuccess(self, test: unittest.TestCase) -> None:
         self.block.case(test.id().split(".", 2)[-1], True)
 
-    def _failed(self, test, err):
-        self.block.case(test.id().split(".", 2)[-1], False,
-                        self._exc_info_to_string(err, test))
+    def _failed(self, test: unittest.TestCase, err: ExcInfo) -> None:
+        # unittest's own formatting, without its frames; typeshed does
+        # not list this private method.
+        detail = self._exc_info_to_string(  # type: ignore[attr-defined]
+            err, test)
+        self.block.case(test.id().split(".", 2)[-1], False, detail)
 
     addFailure = addError = _failed
 
 
-def runner_selftests():
+def runner_selftests() -> ktap.Counts:
     b = Block("runner self-tests")
     tests = unittest.defaultTestLoader.discover(
         os.path.join(paths.TOOLS, "tests"), top_level_dir=paths.TOOLS)
@@ -81,9 +93,9 @@ def runner_selftests():
     return b.end()
 
 
-def static_checks():
+def static_checks() -> ktap.Counts:
     b = Block("static checks")
-    for name, ok, detail in lint.run_all():
+    for name, ok, detail in lint.run_all() + toolslint.run_all():
         b.case(name, ok, detail)
     try:
         headers = kernels.host_headers()
@@ -95,7 +107,7 @@ def static_checks():
     return b.end()
 
 
-def kernel_block(name):
+def kernel_block(name: str) -> ktap.Counts:
     b = Block("kernel %s" % name)
     try:
         kernel = kernels.get(name)
@@ -122,7 +134,7 @@ def kernel_block(name):
     return b.end()
 
 
-def report(res):
+def report(res: vm.Result) -> str:
     text = ["exit status %s" % res.status] + res.problems
     if res.output:
         text.append("output:\n" + indent(res.output[-3000:], "  "))
@@ -130,7 +142,8 @@ def report(res):
     return "\n".join(text)
 
 
-def guest_run(b, kernel, mods, cpus=2, command="check-run"):
+def guest_run(b: Block, kernel: kernels.Kernel, mods: Mapping[str, str],
+              cpus: int = 2, command: str = "check-run") -> None:
     """One boot: KUnit suites (where the kernel has KUnit), then, for
     check-run, the user-space smoke cases of tools/guest/smoke."""
     res = vm.run(kernel, mods, command, cpus=cpus)
@@ -155,20 +168,21 @@ def guest_run(b, kernel, mods, cpus=2, command="check-run"):
         b.case("smoke: " + name, ok, detail)
 
 
-def guest_cases(output):
+def guest_cases(output: str) -> list[tuple[str, bool, str]]:
     """(name, ok, detail) for each "HIGHPT-CASE ok|FAIL name" line; the
     indented lines after a FAIL are its detail."""
-    cases = []
+    cases: list[tuple[str, bool, str]] = []
     for line in output.splitlines():
         m = re.match(r"HIGHPT-CASE (ok|FAIL) (\S+)$", line)
         if m:
-            cases.append([m.group(2), m.group(1) == "ok", ""])
+            cases.append((m.group(2), m.group(1) == "ok", ""))
         elif cases and line.startswith("    "):
-            cases[-1][2] += line[4:] + "\n"
-    return [tuple(c) for c in cases]
+            name, ok, detail = cases[-1]
+            cases[-1] = (name, ok, detail + line[4:] + "\n")
+    return cases
 
 
-def main(names):
+def main(names: list[str]) -> int:
     total = ktap.Counts()
     total.add(runner_selftests())
     total.add(static_checks())
@@ -183,7 +197,7 @@ def main(names):
     return status
 
 
-def summary(total):
+def summary(total: ktap.Counts) -> tuple[str, int]:
     """The last line of make check and its exit status."""
     return ("%d passed, %d failed" % (total.passed, total.failed),
             1 if total.failed or not total.passed else 0)

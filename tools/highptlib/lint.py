@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 """The kernel's own static checks on highpt's C sources: checkpatch
 (--strict) and kernel-doc (-Wall).  Sparse runs with every module build
-in make check (tools/highpt/check.py)."""
+in make check (tools/highptlib/check.py)."""
 
-import glob
 import os
+import re
 import subprocess
 
 from . import kernels, paths
@@ -12,24 +12,29 @@ from . import kernels, paths
 # checkpatch and kernel-doc come from this kernel's source tree.
 TOOLS_FROM = "6.12"
 
+# A static check's outcome: its name, whether it passed, what it found.
+Case = tuple[str, bool, str]
 
-def c_sources():
-    files = []
+
+def c_sources(top: str = paths.TOP) -> list[str]:
+    """Every C file, subdirectories included."""
+    files: list[str] = []
     for d in ("include", "module", "kunit"):
-        files += glob.glob(os.path.join(paths.TOP, d, "*.[ch]"))
-    return sorted(files)
+        files += paths.find(os.path.join(top, d), "*.[ch]")
+    return files
 
 
-def rel(path):
+def rel(path: str) -> str:
     return os.path.relpath(path, paths.TOP)
 
 
 # The benchmark's baseline is the kernel's deprecated kmap(), on purpose.
-WAIVERS = {"module/bench_kmap.c": ["DEPRECATED_API"]}
+WAIVERS = {"module/bench/kmap.c": ["DEPRECATED_API"]}
 
 
-def checkpatch(src):
-    bad, failed = [], False
+def checkpatch(src: str) -> Case:
+    bad: list[str] = []
+    failed = False
     for f in c_sources():
         ignore = WAIVERS.get(rel(f), [])
         res = subprocess.run([os.path.join(src, "scripts/checkpatch.pl"),
@@ -44,7 +49,7 @@ def checkpatch(src):
     return ("checkpatch --strict", not failed and not bad, "\n".join(bad))
 
 
-def kernel_doc(src):
+def kernel_doc(src: str) -> Case:
     """Every exported function documented, and documented right."""
     files = c_sources()
     res = subprocess.run(["perl", os.path.join(src, "scripts/kernel-doc"),
@@ -60,15 +65,15 @@ def kernel_doc(src):
     return ("kernel-doc", not problems, "\n".join(problems))
 
 
-def _exported(text):
-    syms = []
-    for line in text.splitlines():
-        if line.startswith(("EXPORT_SYMBOL(", "EXPORT_SYMBOL_GPL(")):
-            syms.append(line.split("(", 1)[1].rstrip(");"))
-    return syms
+# EXPORT_SYMBOL, _GPL, _NS and _NS_GPL: the symbol is the first argument.
+EXPORT = re.compile(r"^EXPORT_SYMBOL(?:_NS)?(?:_GPL)?\(\s*(\w+)\s*[,)]", re.M)
 
 
-def run_all():
+def _exported(text: str) -> list[str]:
+    return EXPORT.findall(text)
+
+
+def run_all() -> list[Case]:
     try:
         pkg, version, tarball = kernels.source_package(TOOLS_FROM)
         src = kernels.unpack(pkg, version, tarball)

@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The static checks find every file they should, wherever it moves to,
+and the command line hands the guest its command intact."""
+
+import os
+import tempfile
+import unittest
+import unittest.mock
+
+from highptlib import cli, ktap, lint, toolslint
+
+
+class Tree(unittest.TestCase):
+    """A scratch directory filled with files, each with its text."""
+
+    def setUp(self) -> None:
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        self.top = tmp.name
+
+    def files(self, texts: dict[str, str]) -> None:
+        for name, text in texts.items():
+            path = os.path.join(self.top, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w") as f:
+                f.write(text)
+
+    def rel(self, paths: list[str]) -> list[str]:
+        return [os.path.relpath(p, self.top) for p in paths]
+
+
+class Discovery(Tree):
+    def test_c_sources_in_subdirectories(self) -> None:
+        self.files({n: "" for n in (
+            "include/highpt.h", "module/main.c", "module/pool/pool.c",
+            "module/pool/window.h", "module/bench/kmap.c", "kunit/main.c",
+            "module/Kbuild", "tools/x.c")})
+        self.assertEqual(self.rel(lint.c_sources(self.top)), [
+            "include/highpt.h", "module/bench/kmap.c", "module/main.c",
+            "module/pool/pool.c", "module/pool/window.h", "kunit/main.c"])
+
+    def test_suites_in_subdirectories(self) -> None:
+        suite = 'static struct kunit_suite %s = {\n\t.name = "%s",\n'
+        self.files({"a_test.c": suite % ("a", "suite_a"),
+                    "sub/b_test.c": suite % ("b", "suite_b")})
+        self.assertEqual(ktap.expected_suites(self.top),
+                         ["suite_a", "suite_b"])
+
+    def test_shell_scripts(self) -> None:
+        self.files({"setup.sh": "set -eu\n",
+                    "guest/init": "#!/bin/busybox sh\n",
+                    "guest/smoke": "#!/bin/sh\n",
+                    "highpt": "#!/usr/bin/python3\n",
+                    "kconfig/common.config": "CONFIG_SMP=y\n",
+                    "highptlib/__pycache__/x.sh": ""})
+        self.assertEqual(self.rel(toolslint.shell_scripts(self.top)),
+                         ["guest/init", "guest/smoke", "setup.sh"])
+
+
+class Exports(unittest.TestCase):
+    def test_every_export_macro(self) -> None:
+        text = ("EXPORT_SYMBOL(a);\n"
+                "EXPORT_SYMBOL_GPL(b);\n"
+                "EXPORT_SYMBOL_NS_GPL(c, HIGHPT_INTERNAL);\n"
+                'EXPORT_SYMBOL_NS_GPL(d, "HIGHPT_INTERNAL");\n'
+                "EXPORT_SYMBOL_NS( e , HIGHPT);\n"
+                "\tEXPORT_SYMBOL_GPL(not_at_line_start);\n"
+                "MODULE_IMPORT_NS(HIGHPT_INTERNAL);\n")
+        self.assertEqual(lint._exported(text), ["a", "b", "c", "d", "e"])
+
+
+class CommandLine(unittest.TestCase):
+    def test_vm_run_keeps_the_guest_command(self) -> None:
+        args = cli.parse(["vm", "run", "--kernel", "6.1", "--cpus", "4",
+                          "--param", "pool_slots=64 flush_policy=eager",
+                          "--", "sh", "-c", "echo --kernel $1"])
+        self.assertEqual((args.action, args.kernel, args.cpus, args.param),
+                         ("run", "6.1", 4, "pool_slots=64 flush_policy=eager"))
+        self.assertEqual(cli.guest_command(args.command),
+                         "sh -c 'echo --kernel $1'")
+
+    def test_one_word_is_a_command_line(self) -> None:
+        self.assertEqual(cli.guest_command(["cat /proc/meminfo | head"]),
+                         "cat /proc/meminfo | head")
+
+    def test_shell_and_bench_defaults(self) -> None:
+        args = cli.parse(["shell", "--kernel", "6.12"])
+        self.assertEqual((args.action, args.kernel, args.cpus),
+                         ("shell", "6.12", 2))
+        args = cli.parse(["bench"])
+        self.assertEqual((args.kernel, args.cpus), ("stock", 2))
+
+    def test_bad_use_exits_2(self) -> None:
+        for argv in (["vm", "run"], ["bench", "stock", "0"],
+                     ["check", "--", "x"], ["vm", "run", "--kernel", "9",
+                                            "--", "true"]):
+            with self.assertRaises(SystemExit) as e, \
+                    open(os.devnull, "w") as null, \
+                    unittest.mock.patch("sys.stderr", null):
+                cli.parse(argv)
+            self.assertEqual(e.exception.code, 2, argv)
+
+
+if __name__ == "__main__":
+    unittest.main()
