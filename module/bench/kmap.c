@@ -3,7 +3,7 @@
  * The benchmark's baseline: the kernel's own deprecated kmap()/kunmap(),
  * the pkmap pool highpt's pool is measured against. Nothing else in
  * highpt calls kmap(); checkpatch's DEPRECATED_API check is waived for
- * this file alone (tools/highpt/lint.py).
+ * this file alone (tools/highptlib/lint.py).
  */
 #include <linux/highmem.h>
 

@@ -29,7 +29,9 @@ def rel(path: str) -> str:
 
 
 # The benchmark's baseline is the kernel's deprecated kmap(), on purpose.
-WAIVERS = {"module/bench/kmap.c": ["DEPRECATED_API"]}
+WAIVERS = {"module/bench/kmap.c": ["DEPRECATED_API"],
+           # The one place version checks belong.
+           "module/compat.h": ["LINUX_VERSION_CODE", "CONSTANT_COMPARISON"]}
 
 
 def checkpatch(src: str) -> Case:
