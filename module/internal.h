@@ -10,10 +10,11 @@
  *
  *   main.c              init and exit, the default pool, every debugfs file
  *   ctl/ bench/         the ctl commands; the benchmark
- *   params.c stats.c    module parameters; the counters and the stats text
- *   store/              spaces; store/model.c, the store's reference model
+ *   params.c            module parameters (words from pool/ and store/)
+ *   store/ local.c      spaces and the store's model; kmap_local copies
+ *   stats.c             the counters, and the stats text with a pool's
  *   pool/               the pool and its window of kernel PTEs
- *   local.c fanout.c    kmap_local copies; a group of kernel threads
+ *   fanout.c            a group of kernel threads started together
  *
  * Lock order, outermost first: spaces_lock (ctl/spaces.c), a space's
  * mutex (two spaces' in id order), its walk_lock, a pool's lock.
