@@ -14,7 +14,7 @@ import unittest
 from collections.abc import Mapping
 from types import TracebackType
 
-from . import build, dkms, kernels, ktap, lint, paths, toolslint, vm
+from . import build, dkms, kernels, ktap, layers, lint, paths, toolslint, vm
 
 SPARSE = ("C=2",)
 HUNG_TIMEOUT = 40   # seconds: the stock guest boots in about 10
@@ -95,7 +95,8 @@ def runner_selftests() -> ktap.Counts:
 
 def static_checks() -> ktap.Counts:
     b = Block("static checks")
-    for name, ok, detail in lint.run_all() + toolslint.run_all():
+    for name, ok, detail in (lint.run_all() + toolslint.run_all() +
+                             [layers.check()]):
         b.case(name, ok, detail)
     try:
         headers = kernels.host_headers()
