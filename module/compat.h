@@ -31,3 +31,32 @@
 #endif
 
 #endif /* _HIGHPT_COMPAT_H */
+
+/*
+ * KUnit-only differences: expanded only where the includer defined
+ * HIGHPT_COMPAT_KUNIT first (kunit/ helpers), so highpt.ko never sees
+ * KUnit's types. Guarded on its own: compat.h may already have been
+ * included without it.
+ */
+#if defined(HIGHPT_COMPAT_KUNIT) && !defined(_HIGHPT_COMPAT_KUNIT)
+#define _HIGHPT_COMPAT_KUNIT
+
+#include <kunit/test.h>
+
+struct completion;
+
+/*
+ * A test context run by hand (a nested struct kunit) in a thread of
+ * our own: an assertion must end only that thread. Until 6.9 KUnit's
+ * throw completed try_catch.try_completion before exiting; since, it
+ * just exits the thread.
+ */
+static inline void highpt_kunit_nested_prepare(struct kunit *test,
+					       struct completion *exited)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 9, 0)
+	test->try_catch.try_completion = exited;
+#endif
+}
+
+#endif /* HIGHPT_COMPAT_KUNIT */
