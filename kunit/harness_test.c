@@ -84,6 +84,15 @@ static void nested_nothing(struct kunit *test, void *ctx)
 {
 }
 
+/* Run @body as a case of a fixture suite: its assertion must end it. */
+static void fixture_case_fails(struct kunit *test,
+			       void (*body)(struct kunit *test, void *ctx),
+			       void *ctx)
+{
+	KUNIT_EXPECT_EQ(test, nested_run(test, fixture_init, body,
+					 fixture_exit, ctx), KUNIT_FAILURE);
+}
+
 /* A mapping of a fixture page, taken behind the fixture's back. */
 struct held_ctx {
 	struct highpt_pool *pool;
@@ -118,8 +127,7 @@ static void highpt_harness_test_fixture_busy(struct kunit *test)
 	bool kept;
 
 	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	KUNIT_EXPECT_EQ(test, nested_run(test, fixture_init, held_body,
-					 fixture_exit, ctx), KUNIT_FAILURE);
+	fixture_case_fails(test, held_body, ctx);
 	KUNIT_ASSERT_TRUE(test, ctx->mapped);
 	kept = page_count(ctx->page) > 1;
 	KUNIT_EXPECT_TRUE_MSG(test, kept,
@@ -135,6 +143,52 @@ static void highpt_harness_test_fixture_busy(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, page_count(ctx->page), 1,
 			    "the fixture kept its page");
 	put_page(ctx->page);
+}
+
+/* Pages held by the fixture's own mappings and reservation. */
+struct tracked_ctx {
+	struct page *page[2];
+	bool mapped;
+};
+
+static void tracked_body(struct kunit *test, void *data)
+{
+	struct tracked_ctx *ctx = data;
+	struct highpt_pool_config cfg = fixture_config(4, HIGHPT_FLUSH_LAZY,
+						       HIGHPT_DEADLOCK_RESERVE);
+	struct highpt_reservation *res;
+	int i;
+
+	fixture_pool(test, &cfg);
+	res = fixture_reserve(test, 2);
+	fixture_map(test, 0, 0, NULL);
+	fixture_map(test, 1, 0, res);
+	for (i = 0; i < 2; i++) {
+		ctx->page[i] = fixture_page(test, i);
+		get_page(ctx->page[i]);
+	}
+	ctx->mapped = true;
+	KUNIT_ASSERT_FAILURE(test, "deliberate, with fixture mappings held");
+}
+
+/*
+ * A case fails holding the fixture's mappings and reservation: its
+ * cleanup releases them, destroys the pool, then frees the pages.
+ */
+static void highpt_harness_test_fixture_tracked(struct kunit *test)
+{
+	struct tracked_ctx *ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	fixture_case_fails(test, tracked_body, ctx);
+	KUNIT_ASSERT_TRUE(test, ctx->mapped);
+	KUNIT_EXPECT_EQ(test, fixture_reap(), 0);
+	for (i = 0; i < 2; i++) {
+		KUNIT_EXPECT_EQ_MSG(test, page_count(ctx->page[i]), 1,
+				    "fixture page %d not freed", i);
+		put_page(ctx->page[i]);
+	}
 }
 
 #define ABORT_WORKERS	2
@@ -236,6 +290,7 @@ static void highpt_harness_test_wait_late(struct kunit *test)
 
 static struct kunit_case highpt_harness_test_cases[] = {
 	KUNIT_CASE(highpt_harness_test_fixture_busy),
+	KUNIT_CASE(highpt_harness_test_fixture_tracked),
 	HIGHPT_KUNIT_CASE_SLOW(highpt_harness_test_workers_abort),
 	HIGHPT_KUNIT_CASE_SLOW(highpt_harness_test_wait_late),
 	{}
