@@ -11,6 +11,11 @@ struct kunit;
  * stopped, started together), with the test's assertions. Each worker
  * records its result for the test thread, which alone asserts. A worker
  * must end on its own in bounded time: every wait it makes is bounded.
+ *
+ * A case's cleanup waits for workers that workers_wait() did not, so
+ * they never outlive what the cleanup frees. The test thread's stack
+ * is another matter: an assertion ends that thread at once, so a @ctx
+ * the workers use must not be on it (allocate it with kunit_kzalloc()).
  */
 struct highpt_fanout *workers_run(struct kunit *test, int n,
 				  highpt_fanout_fn fn, void *ctx, bool pin);

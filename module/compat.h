@@ -31,3 +31,86 @@
 #endif
 
 #endif /* _HIGHPT_COMPAT_H */
+
+/*
+ * KUnit-only differences: expanded only where the includer defined
+ * HIGHPT_COMPAT_KUNIT first (kunit/ helpers), so highpt.ko never sees
+ * KUnit's types. Guarded on its own: compat.h may already have been
+ * included without it.
+ */
+#if defined(HIGHPT_COMPAT_KUNIT) && !defined(_HIGHPT_COMPAT_KUNIT)
+#define _HIGHPT_COMPAT_KUNIT
+
+#include <kunit/resource.h>
+#include <kunit/test.h>
+#include <linux/slab.h>
+
+struct completion;
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+/**
+ * highpt_kunit_add_cleanup() - call @fn(@data) when @test ends
+ * @test: the test
+ * @fn: the cleanup
+ * @data: its argument
+ *
+ * Cleanups run however the test ends, an assertion included, after the
+ * suite's exit and newest first (so one registered later may still use
+ * what an earlier one frees). If registering fails, @fn runs at once.
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or -ENOMEM after running @fn.
+ */
+static inline int highpt_kunit_add_cleanup(struct kunit *test,
+					   void (*fn)(void *data), void *data)
+{
+	return kunit_add_action_or_reset(test, fn, data);
+}
+#else
+/* Before 6.5: a resource whose free callback is the cleanup. */
+struct highpt_kunit_cleanup {
+	void (*fn)(void *data);
+	void *data;
+};
+
+static inline void highpt_kunit_cleanup_free(struct kunit_resource *res)
+{
+	struct highpt_kunit_cleanup *c = res->data;
+
+	c->fn(c->data);
+	kfree(c);
+}
+
+static inline int highpt_kunit_add_cleanup(struct kunit *test,
+					   void (*fn)(void *data), void *data)
+{
+	struct highpt_kunit_cleanup *c = kmalloc(sizeof(*c), GFP_KERNEL);
+
+	if (c) {
+		c->fn = fn;
+		c->data = data;
+		if (kunit_alloc_resource(test, NULL, highpt_kunit_cleanup_free,
+					 GFP_KERNEL, c))
+			return 0;
+		kfree(c);
+	}
+	fn(data);
+	return -ENOMEM;
+}
+#endif
+
+/*
+ * A test context run by hand (a nested struct kunit) in a thread of
+ * our own: an assertion must end only that thread. Until 6.9 KUnit's
+ * throw completed try_catch.try_completion before exiting; since, it
+ * just exits the thread.
+ */
+static inline void highpt_kunit_nested_prepare(struct kunit *test,
+					       struct completion *exited)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 9, 0)
+	test->try_catch.try_completion = exited;
+#endif
+}
+
+#endif /* HIGHPT_COMPAT_KUNIT */

@@ -96,18 +96,36 @@ int highpt_fanout_start(struct highpt_fanout *f, int n, highpt_fanout_fn fn,
 }
 EXPORT_SYMBOL_NS_GPL(highpt_fanout_start, HIGHPT_INTERNAL_NS);
 
-/* The threads' own waits are bounded well within this. */
-#define HIGHPT_FANOUT_GRACE	(120 * HZ)
+/* How often a thread past its deadline is reported while we wait. */
+#define HIGHPT_FANOUT_REPORT	(60 * HZ)
+
+/*
+ * Wait for a thread that missed its deadline, however long it takes:
+ * until it ends it may use its caller's data (@f, @f->ctx, a stack),
+ * so returning earlier would let it write into freed memory. Its own
+ * waits are bounded (highpt_fanout_fn), so this ends; meanwhile it is
+ * reported, so a stuck run says why it hangs.
+ */
+static void highpt_fanout_wait_late(struct highpt_fanout *f, int i)
+{
+	unsigned long start = jiffies;
+
+	while (!wait_for_completion_timeout(&f->done[i], HIGHPT_FANOUT_REPORT))
+		pr_warn("thread %s still runs %u s past its deadline: waiting\n",
+			f->task[i]->comm, jiffies_to_msecs(jiffies - start) / 1000);
+}
 
 /**
  * highpt_fanout_wait() - wait for every thread of a fanout to end
  * @f: a fanout that highpt_fanout_start() started
  * @timeout: how long, in jiffies, all of them may take
  *
- * After @timeout the threads get a grace period more before this
- * returns, so that none outlives its caller's data in any normal run.
+ * Returns only once every thread has ended, even past @timeout, for a
+ * thread may use its caller's data until then. The threads' own waits
+ * are bounded, so this is bounded too; a thread past @timeout is
+ * reported every minute while it runs.
  *
- * Context: process context; sleeps, bounded.
+ * Context: process context; sleeps, bounded by the threads' work.
  * Return: true if every thread ended within @timeout.
  */
 bool highpt_fanout_wait(struct highpt_fanout *f, unsigned long timeout)
@@ -121,8 +139,7 @@ bool highpt_fanout_wait(struct highpt_fanout *f, unsigned long timeout)
 
 		if (!wait_for_completion_timeout(&f->done[i], left)) {
 			in_time = false;
-			wait_for_completion_timeout(&f->done[i],
-						    HIGHPT_FANOUT_GRACE);
+			highpt_fanout_wait_late(f, i);
 		}
 		put_task_struct(f->task[i]);
 	}
