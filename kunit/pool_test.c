@@ -238,6 +238,48 @@ static void highpt_pool_test_nowait_fallback(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, highpt_unmap(&held[1]), 0);
 }
 
+/*
+ * An unreserved hit on a stale slot takes a slot, as a miss does: when
+ * the only stale slot is set aside for a reservation it must not be
+ * revived, or the reserved map after it finds nothing and sleeps.
+ */
+static void highpt_pool_test_reserved_after_stale_hit(struct kunit *test)
+{
+	struct highpt_pool_config cfg = fixture_config(2, HIGHPT_FLUSH_LAZY,
+						       HIGHPT_DEADLOCK_RESERVE);
+	struct highpt_reservation res = {};
+	struct highpt_mapping h0, h1, u, r;
+	struct highpt_pool *pool;
+	int ret;
+
+	cfg.task_reserve = 1;
+	cfg.wait_ms = 200;	/* bounds the sleep of a broken pool */
+	pool = fixture_pool(test, &cfg);
+	map_ok(test, pool, 0, 0, NULL, &h0);
+	map_ok(test, pool, 1, 0, NULL, &h1);
+	KUNIT_ASSERT_EQ(test, highpt_unmap(&h0), 0);
+	/* One stale slot (page 0's), no free one: it backs the reservation. */
+	KUNIT_ASSERT_EQ(test, highpt_reserve(pool, 1, &res), 0);
+	KUNIT_ASSERT_EQ(test, highpt_map(pool, fixture_page(test, 0),
+					 HIGHPT_MAP_NOWAIT, NULL, &u), 0);
+	KUNIT_EXPECT_EQ(test, u.kind, HIGHPT_MAPPING_LOCAL);
+	/* Atomic context: DEBUG_ATOMIC_SLEEP would report any sleep. */
+	preempt_disable();
+	ret = highpt_map(pool, fixture_page(test, 2), 0, &res, &r);
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).waits, 0);
+	if (!ret) {
+		KUNIT_EXPECT_TRUE(test, fixture_check(r.addr, 2));
+		KUNIT_EXPECT_EQ(test, highpt_unmap(&r), 0);
+	}
+	KUNIT_EXPECT_TRUE(test, fixture_check(u.addr, 0));
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&u), 0);
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&h1), 0);
+	KUNIT_EXPECT_EQ(test, highpt_unreserve(&res), 0);
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).in_use, 0);
+}
+
 static void highpt_pool_test_bad_map_calls(struct kunit *test)
 {
 	struct highpt_pool_config cfg = fixture_config(4, HIGHPT_FLUSH_LAZY,
@@ -345,6 +387,7 @@ static struct kunit_case highpt_pool_cases[] = {
 	KUNIT_CASE(highpt_pool_test_eager_no_stale),
 	KUNIT_CASE(highpt_pool_test_series_classes),
 	KUNIT_CASE(highpt_pool_test_nowait_fallback),
+	KUNIT_CASE(highpt_pool_test_reserved_after_stale_hit),
 	KUNIT_CASE(highpt_pool_test_bad_map_calls),
 	KUNIT_CASE(highpt_pool_test_bad_reservations),
 	KUNIT_CASE(highpt_pool_test_bad_configs),
