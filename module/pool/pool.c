@@ -8,6 +8,10 @@
  * drops to 0 without a flush. A page sits in at most one slot per class,
  * found through a hash, so mapping it again is a hit.
  *
+ * Reservations: free plus stale slots never drop below pool->reserved,
+ * the credits reservations hold, so a map drawn from one always finds
+ * a slot and never sleeps.
+ *
  * Locking: pool->lock (a plain spinlock) guards every slot, the hash,
  * the reservations and the statistics. Flushes run under it with
  * interrupts enabled, as pkmap's do. Sleepers wait on pool->wait, woken
@@ -305,6 +309,12 @@ static int pool_try_map(struct highpt_pool *pool, struct page *page,
 		return -ENOSPC;
 	}
 	s = pool_lookup(pool, page, cls);
+	/*
+	 * A miss takes a free or stale slot, and so does reviving a stale
+	 * one: without a reservation, only from the slack.
+	 */
+	if ((!s || s->count == 1) && !res && !pool_slack(pool, cls))
+		return -EAGAIN;
 	if (s) {
 		if (s->count == 1) {
 			c->nr_stale--;
@@ -313,8 +323,6 @@ static int pool_try_map(struct highpt_pool *pool, struct page *page,
 		s->count++;
 		pool->st.hits++;
 	} else {
-		if (!res && !pool_slack(pool, cls))
-			return -EAGAIN;
 		if (!c->nr_free && !c->nr_stale)
 			return -EAGAIN;
 		s = pool_find_slot(pool, c);
@@ -428,6 +436,15 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 	while ((ret = pool_try_map(pool, page, cls, res, m)) == -EAGAIN) {
 		if (flags & HIGHPT_MAP_NOWAIT)
 			break;
+		/*
+		 * Cannot happen: every slot that a map without a
+		 * reservation takes leaves free plus stale at least what
+		 * is reserved. Fail rather than sleep where it may not.
+		 */
+		if (WARN_ON_ONCE(res)) {
+			ret = -EBUSY;
+			break;
+		}
 		if (!deadline) {
 			deadline = jiffies + msecs_to_jiffies(pool->cfg.wait_ms);
 			start = ktime_get();
