@@ -15,7 +15,9 @@
  * Locking: pool->lock (a plain spinlock) guards every slot, the hash,
  * the reservations and the statistics. Flushes run under it with
  * interrupts enabled, as pkmap's do. Sleepers wait on pool->wait, woken
- * when a slot becomes free or stale or a reservation is returned.
+ * whenever a slot may have become theirs to take: a slot becomes free or
+ * stale, a reservation is returned, or a reserved map that hits a slot
+ * in use gives up the slot it had set aside.
  */
 #include <linux/export.h>
 #include <linux/hash.h>
@@ -294,11 +296,12 @@ static struct highpt_slot *pool_find_slot(struct highpt_pool *pool,
 
 /*
  * One attempt to map @page. Returns -EAGAIN when the caller has to
- * wait (or fall back), another error to give up.
+ * wait (or fall back), another error to give up. Sets @slack_up when
+ * the map let go of a slot set aside, so that waiters may take it.
  */
 static int pool_try_map(struct highpt_pool *pool, struct page *page,
 			unsigned int cls, struct highpt_reservation *res,
-			struct highpt_mapping *m)
+			struct highpt_mapping *m, bool *slack_up)
 {
 	struct highpt_slot_class *c = &pool->cls[cls];
 	struct highpt_slot *s;
@@ -337,6 +340,8 @@ static int pool_try_map(struct highpt_pool *pool, struct page *page,
 		pool->st.misses++;
 	}
 	if (res) {
+		/* A hit on a slot in use spends a credit but takes no slot. */
+		*slack_up = s->count > 2;
 		res->credits--;
 		res->held++;
 		pool->reserved--;
@@ -418,6 +423,7 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 {
 	unsigned int cls = HIGHPT_MAP_CLASS_OF(flags);
 	unsigned long deadline = 0;
+	bool slack_up = false, wake;
 	ktime_t start = 0;
 	int ret;
 
@@ -433,7 +439,8 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 		might_sleep();
 
 	spin_lock(&pool->lock);
-	while ((ret = pool_try_map(pool, page, cls, res, m)) == -EAGAIN) {
+	while ((ret = pool_try_map(pool, page, cls, res, m,
+				   &slack_up)) == -EAGAIN) {
 		if (flags & HIGHPT_MAP_NOWAIT)
 			break;
 		/*
@@ -462,7 +469,11 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 		pool->st.errors++;
 	else
 		m->res = res;
+	/* Sleepers queue under pool->lock, so this cannot miss one. */
+	wake = slack_up && waitqueue_active(&pool->wait);
 	spin_unlock(&pool->lock);
+	if (wake)
+		wake_up(&pool->wait);
 
 	if (ret == -EAGAIN) {
 		m->addr = kmap_local_page(page);
