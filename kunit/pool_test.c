@@ -280,6 +280,36 @@ static void highpt_pool_test_reserved_after_stale_hit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fixture_stats(test).in_use, 0);
 }
 
+/*
+ * A copy of a handle is not a handle: unmapping it after the original
+ * must fail and leave the slot's other user mapped.
+ */
+static void highpt_pool_test_copied_handle(struct kunit *test)
+{
+	struct highpt_pool_config cfg = fixture_config(4, HIGHPT_FLUSH_LAZY,
+						       HIGHPT_DEADLOCK_NONE);
+	struct highpt_pool *pool = fixture_pool(test, &cfg);
+	struct highpt_mapping h1, h2, copy;
+	struct highpt_pool_stats st;
+
+	map_ok(test, pool, 0, 0, NULL, &h1);
+	map_ok(test, pool, 0, 0, NULL, &h2);
+	KUNIT_EXPECT_PTR_EQ(test, h1.addr, h2.addr);
+	copy = h1;
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&h1), 0);
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&copy), -EINVAL);
+	st = fixture_stats(test);
+	KUNIT_EXPECT_EQ(test, st.in_use, 1);
+	KUNIT_EXPECT_EQ(test, st.stale, 0);
+	KUNIT_EXPECT_EQ(test, st.unmaps, 1);
+	KUNIT_EXPECT_EQ(test, st.errors, 1);
+	KUNIT_EXPECT_TRUE(test, fixture_check(h2.addr, 0));
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&h2), 0);
+	st = fixture_stats(test);
+	KUNIT_EXPECT_EQ(test, st.in_use, 0);
+	KUNIT_EXPECT_EQ(test, st.stale, 1);
+}
+
 static void highpt_pool_test_bad_map_calls(struct kunit *test)
 {
 	struct highpt_pool_config cfg = fixture_config(4, HIGHPT_FLUSH_LAZY,
@@ -388,6 +418,7 @@ static struct kunit_case highpt_pool_cases[] = {
 	KUNIT_CASE(highpt_pool_test_series_classes),
 	KUNIT_CASE(highpt_pool_test_nowait_fallback),
 	KUNIT_CASE(highpt_pool_test_reserved_after_stale_hit),
+	KUNIT_CASE(highpt_pool_test_copied_handle),
 	KUNIT_CASE(highpt_pool_test_bad_map_calls),
 	KUNIT_CASE(highpt_pool_test_bad_reservations),
 	KUNIT_CASE(highpt_pool_test_bad_configs),
