@@ -134,6 +134,13 @@ enum highpt_mapping_kind {
  * @pool: the pool that mapped it
  * @res: the reservation the mapping was drawn from, or NULL
  * @kind: pool slot or kmap_local fallback
+ * @self: the handle's own address while it holds a mapping of @pool
+ *
+ * A handle stays where highpt_map() filled it in until highpt_unmap():
+ * a copy of it, which @self tells apart, is not a handle and cannot be
+ * unmapped. Many users can share a slot with one count, so this is what
+ * stops a second unmap, through a copy, from dropping another user's
+ * count and letting the slot be reused while that user still reads it.
  */
 struct highpt_mapping {
 	void *addr;
@@ -141,6 +148,7 @@ struct highpt_mapping {
 	struct highpt_pool *pool;
 	struct highpt_reservation *res;
 	enum highpt_mapping_kind kind;
+	struct highpt_mapping *self;
 };
 
 /* highpt_map() flags */

@@ -478,22 +478,28 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 	if (ret == -EAGAIN) {
 		m->addr = kmap_local_page(page);
 		m->kind = HIGHPT_MAPPING_LOCAL;
-		return 0;
+		ret = 0;
 	}
+	if (!ret)
+		m->self = m;
 	return ret;
 }
 EXPORT_SYMBOL_GPL(highpt_map);
 
 /**
  * highpt_unmap() - release a mapping made by highpt_map()
- * @m: its handle; emptied, so a second unmap is an error
+ * @m: its handle, where highpt_map() filled it in; emptied, so a second
+ *	unmap is an error
  *
  * The last user of a slot leaves it stale (lazy policy) or clears and
  * flushes it at once (eager). A kmap_local fallback is unmapped with
- * kunmap_local(), so the usual LIFO rule applies to it.
+ * kunmap_local(), so the usual LIFO rule applies to it. A copy of a
+ * handle is refused, whether or not the handle was unmapped: unmapping
+ * through both would drop another user's count of a shared slot.
  *
  * Context: process context with interrupts enabled; does not sleep.
- * Return: 0, or -EINVAL if @m does not hold a live mapping.
+ * Return: 0, or -EINVAL if @m does not hold a live mapping or is a
+ * copy of the handle that does.
  */
 int highpt_unmap(struct highpt_mapping *m)
 {
@@ -504,12 +510,16 @@ int highpt_unmap(struct highpt_mapping *m)
 
 	if (!m)
 		return -EINVAL;
+	pool = m->pool;
+	/* A copy of a handle is not one: through it, a map would go twice. */
+	if (pool && m->self != m)
+		return pool_refuse(pool, -EINVAL);
 	if (m->kind == HIGHPT_MAPPING_LOCAL) {
 		kunmap_local(m->addr);
 		m->kind = HIGHPT_MAPPING_NONE;
+		m->self = NULL;
 		return 0;
 	}
-	pool = m->pool;
 	if (m->kind != HIGHPT_MAPPING_POOL || !pool)
 		return pool_refuse(pool, -EINVAL);
 
@@ -557,6 +567,7 @@ int highpt_unmap(struct highpt_mapping *m)
 	m->kind = HIGHPT_MAPPING_NONE;
 	m->addr = NULL;
 	m->res = NULL;
+	m->self = NULL;
 	return 0;
 }
 EXPORT_SYMBOL_GPL(highpt_unmap);
