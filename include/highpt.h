@@ -155,6 +155,14 @@ struct highpt_mapping {
 #define HIGHPT_MAP_NOWAIT	0x1	/* never sleep: fall back to kmap_local */
 #define HIGHPT_MAP_CLASS(c)	((c) << 4)	/* series mode: slot class */
 
+/*
+ * The most kmap_local fallbacks of NOWAIT maps held at once on a CPU,
+ * by all tasks there: about half of the kernel's kmap_local stack (15
+ * entries, 16 with DEBUG_KMAP_LOCAL), whose overflow is a BUG. The rest
+ * is left to the callers' own kmap_local users and to interrupts.
+ */
+#define HIGHPT_LOCAL_FALLBACK_MAX	8
+
 /**
  * struct highpt_pool_stats - a pool's counters, read consistently
  * @maps: pool mappings handed out (hits plus misses)
