@@ -27,6 +27,8 @@
 #include <linux/list.h>
 #include <linux/lockdep.h>
 #include <linux/log2.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -47,6 +49,13 @@ const char *const highpt_deadlock_mode_names[HIGHPT_DEADLOCK_COUNT] = {
 	[HIGHPT_DEADLOCK_SERIES]	= "series",
 	[HIGHPT_DEADLOCK_RESERVE]	= "reserve",
 };
+
+/*
+ * kmap_local fallbacks held on each CPU, by every task and pool. A
+ * task holding one cannot migrate (kmap_local_page() disabled that), so
+ * this bounds each task's share of its kmap_local stack.
+ */
+static DEFINE_PER_CPU(unsigned int, pool_local_held);
 
 /* In-kernel callers get the errno; params.c names a bad parameter. */
 static int pool_config_check(const struct highpt_pool_config *cfg)
@@ -398,6 +407,16 @@ static int pool_refuse(struct highpt_pool *pool, int err)
 	return err;
 }
 
+/*
+ * Whether a kmap_local fallback took an entry of the task's kmap_local
+ * stack: not when kmap_local_page() handed out the page's direct
+ * mapping (a lowmem page, or no highmem at all).
+ */
+static bool pool_local_counted(const struct highpt_mapping *m)
+{
+	return m->addr != page_address(m->page);
+}
+
 /**
  * highpt_map() - map a page into a pool slot
  * @pool: the pool
@@ -410,12 +429,15 @@ static int pool_refuse(struct highpt_pool *pool, int err)
  * no PTE is written. Otherwise the page goes into a free slot; with no
  * free slot, a NOWAIT map falls back to kmap_local_page() (@m->kind says
  * so), and other maps sleep, killable, for at most the pool's wait_ms.
- * A map drawn from a reservation never sleeps.
+ * A map drawn from a reservation never sleeps. Fallbacks held at once on
+ * a CPU are capped at HIGHPT_LOCAL_FALLBACK_MAX, below the point where
+ * kmap_local's stack would overflow.
  *
  * Context: process context with interrupts enabled; may sleep unless
  * NOWAIT or @res is given.
  * Return: 0; -EINVAL for bad arguments, -ENOSPC past the reservation's
- * size, -ETIMEDOUT after wait_ms, -EINTR on a fatal signal.
+ * size, -ETIMEDOUT after wait_ms, -EINTR on a fatal signal, -EBUSY for
+ * a NOWAIT map that would need a fallback past the cap.
  */
 int highpt_map(struct highpt_pool *pool, struct page *page,
 	       unsigned int flags, struct highpt_reservation *res,
@@ -463,6 +485,14 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 	}
 	if (deadline)
 		pool_account_wait(pool, start);
+	if (ret == -EAGAIN) {
+		if (__this_cpu_read(pool_local_held) >=
+		    HIGHPT_LOCAL_FALLBACK_MAX)
+			ret = -EBUSY;
+		else
+			/* On this CPU until the fallback is counted. */
+			preempt_disable();
+	}
 	if (ret == -EAGAIN)
 		pool->st.nowait_fallbacks++;
 	else if (ret)
@@ -478,6 +508,9 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 	if (ret == -EAGAIN) {
 		m->addr = kmap_local_page(page);
 		m->kind = HIGHPT_MAPPING_LOCAL;
+		if (pool_local_counted(m))
+			__this_cpu_inc(pool_local_held);
+		preempt_enable();
 		ret = 0;
 	}
 	if (!ret)
@@ -515,7 +548,11 @@ int highpt_unmap(struct highpt_mapping *m)
 	if (pool && m->self != m)
 		return pool_refuse(pool, -EINVAL);
 	if (m->kind == HIGHPT_MAPPING_LOCAL) {
+		preempt_disable();
+		if (pool && pool_local_counted(m))
+			__this_cpu_dec(pool_local_held);
 		kunmap_local(m->addr);
+		preempt_enable();
 		m->kind = HIGHPT_MAPPING_NONE;
 		m->self = NULL;
 		return 0;
