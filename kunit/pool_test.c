@@ -6,6 +6,7 @@
  */
 #include <kunit/test.h>
 #include <linux/highmem.h>
+#include <linux/irqflags.h>
 #include <linux/preempt.h>
 
 #include "pool_fixture.h"
@@ -310,6 +311,59 @@ static void highpt_pool_test_copied_handle(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.stale, 1);
 }
 
+/*
+ * A lazy map that wraps, or an eager last unmap, flushes every CPU by
+ * IPI: with interrupts disabled that can deadlock, so the pool refuses
+ * the call and changes nothing.
+ */
+static void highpt_pool_test_irqs_off_map(struct kunit *test)
+{
+	struct highpt_pool_config cfg = fixture_config(1, HIGHPT_FLUSH_LAZY,
+						       HIGHPT_DEADLOCK_NONE);
+	struct highpt_pool *pool = fixture_pool(test, &cfg);
+	struct page *page = fixture_page(test, 1);
+	struct highpt_mapping m;
+	unsigned long flags;
+	int ret;
+
+	map_ok(test, pool, 0, 0, NULL, &m);
+	KUNIT_ASSERT_EQ(test, highpt_unmap(&m), 0);
+	/* Page 1 needs the stale slot: a wrap, and its flush. */
+	local_irq_save(flags);
+	ret = highpt_map(pool, page, HIGHPT_MAP_NOWAIT, NULL, &m);
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, ret, -EDEADLK);
+	KUNIT_EXPECT_EQ(test, m.kind, HIGHPT_MAPPING_NONE);
+	if (!ret)
+		KUNIT_EXPECT_EQ(test, highpt_unmap(&m), 0);
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).flushes_lazy, 0);
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).stale, 1);
+	map_ok(test, pool, 1, 0, NULL, &m);
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&m), 0);
+}
+
+static void highpt_pool_test_irqs_off_unmap(struct kunit *test)
+{
+	struct highpt_pool_config cfg = fixture_config(1, HIGHPT_FLUSH_EAGER,
+						       HIGHPT_DEADLOCK_NONE);
+	struct highpt_pool *pool = fixture_pool(test, &cfg);
+	struct highpt_mapping m;
+	unsigned long flags;
+	int ret;
+
+	map_ok(test, pool, 0, 0, NULL, &m);
+	local_irq_save(flags);
+	ret = highpt_unmap(&m);
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, ret, -EDEADLK);
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).flushes_eager, 0);
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).in_use, ret ? 1 : 0);
+	if (ret) {
+		KUNIT_EXPECT_TRUE(test, fixture_check(m.addr, 0));
+		KUNIT_EXPECT_EQ(test, highpt_unmap(&m), 0);
+	}
+}
+
 static void highpt_pool_test_bad_map_calls(struct kunit *test)
 {
 	struct highpt_pool_config cfg = fixture_config(4, HIGHPT_FLUSH_LAZY,
@@ -419,6 +473,8 @@ static struct kunit_case highpt_pool_cases[] = {
 	KUNIT_CASE(highpt_pool_test_nowait_fallback),
 	KUNIT_CASE(highpt_pool_test_reserved_after_stale_hit),
 	KUNIT_CASE(highpt_pool_test_copied_handle),
+	KUNIT_CASE(highpt_pool_test_irqs_off_map),
+	KUNIT_CASE(highpt_pool_test_irqs_off_unmap),
 	KUNIT_CASE(highpt_pool_test_bad_map_calls),
 	KUNIT_CASE(highpt_pool_test_bad_reservations),
 	KUNIT_CASE(highpt_pool_test_bad_configs),
