@@ -175,6 +175,7 @@ int highpt_pool_destroy(struct highpt_pool *pool)
 
 	if (!pool)
 		return -EINVAL;
+	might_sleep();
 	spin_lock(&pool->lock);
 	if (pool->in_use || pool->nr_reservations) {
 		pr_warn("pool %s still has %u slots in use and %u reservations: not destroyed\n",
@@ -408,6 +409,20 @@ static int pool_refuse(struct highpt_pool *pool, int err)
 }
 
 /*
+ * Maps and unmaps may flush, an IPI to every CPU: never with interrupts
+ * disabled (two CPUs doing so wait for each other forever), nor from
+ * interrupt context, where pool->lock, a plain spinlock, may already be
+ * held by the task below. Such calls are refused, counted only where
+ * taking the lock to count them is safe.
+ */
+static int pool_check_context(struct highpt_pool *pool)
+{
+	if (likely(in_task() && !irqs_disabled()))
+		return 0;
+	return in_task() ? pool_refuse(pool, -EDEADLK) : -EDEADLK;
+}
+
+/*
  * Whether a kmap_local fallback took an entry of the task's kmap_local
  * stack: not when kmap_local_page() handed out the page's direct
  * mapping (a lowmem page, or no highmem at all).
@@ -437,7 +452,8 @@ static bool pool_local_counted(const struct highpt_mapping *m)
  * NOWAIT or @res is given.
  * Return: 0; -EINVAL for bad arguments, -ENOSPC past the reservation's
  * size, -ETIMEDOUT after wait_ms, -EINTR on a fatal signal, -EBUSY for
- * a NOWAIT map that would need a fallback past the cap.
+ * a NOWAIT map that would need a fallback past the cap, -EDEADLK with
+ * interrupts disabled or in interrupt context (nothing is mapped).
  */
 int highpt_map(struct highpt_pool *pool, struct page *page,
 	       unsigned int flags, struct highpt_reservation *res,
@@ -457,6 +473,9 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 	if (!pool || !page || (flags & ~HIGHPT_MAP_VALID) ||
 	    cls >= pool->nr_cls || (res && res->pool != pool))
 		return pool_refuse(pool, -EINVAL);
+	ret = pool_check_context(pool);
+	if (ret)
+		return ret;
 	if (!(flags & HIGHPT_MAP_NOWAIT) && !res)
 		might_sleep();
 
@@ -531,8 +550,9 @@ EXPORT_SYMBOL_GPL(highpt_map);
  * through both would drop another user's count of a shared slot.
  *
  * Context: process context with interrupts enabled; does not sleep.
- * Return: 0, or -EINVAL if @m does not hold a live mapping or is a
- * copy of the handle that does.
+ * Return: 0; -EINVAL if @m does not hold a live mapping or is a copy
+ * of the handle that does; -EDEADLK for a pool mapping, with interrupts
+ * disabled or in interrupt context (it stays mapped).
  */
 int highpt_unmap(struct highpt_mapping *m)
 {
@@ -559,6 +579,8 @@ int highpt_unmap(struct highpt_mapping *m)
 	}
 	if (m->kind != HIGHPT_MAPPING_POOL || !pool)
 		return pool_refuse(pool, -EINVAL);
+	if (pool_check_context(pool))
+		return -EDEADLK;
 
 	spin_lock(&pool->lock);
 	s = highpt_window_contains(&pool->win, m->addr) ?
@@ -677,7 +699,7 @@ EXPORT_SYMBOL_GPL(highpt_reserve);
  *
  * Context: process context; does not sleep.
  * Return: 0; -EINVAL if @res is not reserved, -EBUSY while it still has
- * mappings (nothing changes).
+ * mappings (nothing changes), -EDEADLK from interrupt context.
  */
 int highpt_unreserve(struct highpt_reservation *res)
 {
@@ -686,6 +708,9 @@ int highpt_unreserve(struct highpt_reservation *res)
 
 	if (!res || !res->pool)
 		return -EINVAL;
+	/* pool->lock is never taken in interrupt context. */
+	if (WARN_ON_ONCE(!in_task()))
+		return -EDEADLK;
 	pool = res->pool;
 	spin_lock(&pool->lock);
 	if (res->held) {

@@ -20,6 +20,7 @@
  */
 #include <linux/bitmap.h>
 #include <linux/gfp.h>
+#include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
@@ -119,6 +120,7 @@ void highpt_window_flush(struct highpt_window *w)
 {
 	if (bitmap_empty(w->flush, w->nr))
 		return;
+	lockdep_assert_irqs_enabled();
 	on_each_cpu(highpt_window_invlpg, w, 1);
 	bitmap_zero(w->flush, w->nr);
 }
