@@ -4,6 +4,7 @@
  * map of every slot.
  */
 #include <linux/build_bug.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
 #include <linux/stddef.h>
@@ -109,3 +110,4 @@ void highpt_pool_print(struct seq_file *m, struct highpt_pool *pool)
 	}
 	spin_unlock(&pool->lock);
 }
+EXPORT_SYMBOL_NS_GPL(highpt_pool_print, HIGHPT_INTERNAL_NS);
