@@ -134,6 +134,13 @@ enum highpt_mapping_kind {
  * @pool: the pool that mapped it
  * @res: the reservation the mapping was drawn from, or NULL
  * @kind: pool slot or kmap_local fallback
+ * @self: the handle's own address while it holds a mapping of @pool
+ *
+ * A handle stays where highpt_map() filled it in until highpt_unmap():
+ * a copy of it, which @self tells apart, is not a handle and cannot be
+ * unmapped. Many users can share a slot with one count, so this is what
+ * stops a second unmap, through a copy, from dropping another user's
+ * count and letting the slot be reused while that user still reads it.
  */
 struct highpt_mapping {
 	void *addr;
@@ -141,11 +148,20 @@ struct highpt_mapping {
 	struct highpt_pool *pool;
 	struct highpt_reservation *res;
 	enum highpt_mapping_kind kind;
+	struct highpt_mapping *self;
 };
 
 /* highpt_map() flags */
 #define HIGHPT_MAP_NOWAIT	0x1	/* never sleep: fall back to kmap_local */
 #define HIGHPT_MAP_CLASS(c)	((c) << 4)	/* series mode: slot class */
+
+/*
+ * The most kmap_local fallbacks of NOWAIT maps held at once on a CPU,
+ * by all tasks there: about half of the kernel's kmap_local stack (15
+ * entries, 16 with DEBUG_KMAP_LOCAL), whose overflow is a BUG. The rest
+ * is left to the callers' own kmap_local users and to interrupts.
+ */
+#define HIGHPT_LOCAL_FALLBACK_MAX	8
 
 /**
  * struct highpt_pool_stats - a pool's counters, read consistently

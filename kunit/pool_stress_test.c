@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite highpt_pool_stress: two threads per online CPU doing
- * random mixes of waiting, NOWAIT and reserved maps on one small pool.
+ * random mixes of waiting, NOWAIT and reserved maps on one small pool;
+ * reserved maps run with preemption disabled, as they may.
  * Every write through one mapping must read back through another of
  * the same page; afterwards nothing is held and the counters add up.
  */
 #include <kunit/test.h>
 #include <linux/highmem.h>
+#include <linux/preempt.h>
 #include <linux/prandom.h>
 
 #include "../module/compat.h"
@@ -99,6 +101,8 @@ static int stress_op(struct stress_thread *t)
 		if (ret)
 			return ret;
 		t->ctx->reservations[t->id]++;
+		/* Reserved maps never sleep: DEBUG_ATOMIC_SLEEP checks it. */
+		preempt_disable();
 		ret = stress_map(t, 0, &res, &a);
 		if (!ret) {
 			ret = stress_map(t, 0, &res, &b);
@@ -106,6 +110,7 @@ static int stress_op(struct stress_thread *t)
 				ret = highpt_unmap(&b);
 			ret = highpt_unmap(&a) ?: ret;
 		}
+		preempt_enable();
 		return highpt_unreserve(&res) ?: ret;
 	}
 }

@@ -6,6 +6,7 @@
  */
 #include <kunit/test.h>
 #include <linux/highmem.h>
+#include <linux/irqflags.h>
 #include <linux/preempt.h>
 
 #include "pool_fixture.h"
@@ -238,6 +239,130 @@ static void highpt_pool_test_nowait_fallback(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, highpt_unmap(&held[1]), 0);
 }
 
+/*
+ * An unreserved hit on a stale slot takes a slot, as a miss does: when
+ * the only stale slot is set aside for a reservation it must not be
+ * revived, or the reserved map after it finds nothing and sleeps.
+ */
+static void highpt_pool_test_reserved_after_stale_hit(struct kunit *test)
+{
+	struct highpt_pool_config cfg = fixture_config(2, HIGHPT_FLUSH_LAZY,
+						       HIGHPT_DEADLOCK_RESERVE);
+	struct highpt_reservation res = {};
+	struct highpt_mapping h0, h1, u, r;
+	struct highpt_pool *pool;
+	int ret;
+
+	cfg.task_reserve = 1;
+	cfg.wait_ms = 200;	/* bounds the sleep of a broken pool */
+	pool = fixture_pool(test, &cfg);
+	map_ok(test, pool, 0, 0, NULL, &h0);
+	map_ok(test, pool, 1, 0, NULL, &h1);
+	KUNIT_ASSERT_EQ(test, highpt_unmap(&h0), 0);
+	/* One stale slot (page 0's), no free one: it backs the reservation. */
+	KUNIT_ASSERT_EQ(test, highpt_reserve(pool, 1, &res), 0);
+	KUNIT_ASSERT_EQ(test, highpt_map(pool, fixture_page(test, 0),
+					 HIGHPT_MAP_NOWAIT, NULL, &u), 0);
+	KUNIT_EXPECT_EQ(test, u.kind, HIGHPT_MAPPING_LOCAL);
+	/* Atomic context: DEBUG_ATOMIC_SLEEP would report any sleep. */
+	preempt_disable();
+	ret = highpt_map(pool, fixture_page(test, 2), 0, &res, &r);
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).waits, 0);
+	if (!ret) {
+		KUNIT_EXPECT_TRUE(test, fixture_check(r.addr, 2));
+		KUNIT_EXPECT_EQ(test, highpt_unmap(&r), 0);
+	}
+	KUNIT_EXPECT_TRUE(test, fixture_check(u.addr, 0));
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&u), 0);
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&h1), 0);
+	KUNIT_EXPECT_EQ(test, highpt_unreserve(&res), 0);
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).in_use, 0);
+}
+
+/*
+ * A copy of a handle is not a handle: unmapping it after the original
+ * must fail and leave the slot's other user mapped.
+ */
+static void highpt_pool_test_copied_handle(struct kunit *test)
+{
+	struct highpt_pool_config cfg = fixture_config(4, HIGHPT_FLUSH_LAZY,
+						       HIGHPT_DEADLOCK_NONE);
+	struct highpt_mapping h[2], copy;
+	struct highpt_pool *pool;
+	int i;
+
+	pool = fixture_pool(test, &cfg);
+	for (i = 0; i < 2; i++)
+		map_ok(test, pool, 0, 0, NULL, &h[i]);
+	KUNIT_EXPECT_PTR_EQ(test, h[0].addr, h[1].addr);
+	copy = h[0];
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&h[0]), 0);
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&copy), -EINVAL);
+	/* The slot still has its other user: in use, not stale. */
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).unmaps, 1);
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).errors, 1);
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).in_use, 1);
+	expect_lazy(test, 0, 0, 0);
+	KUNIT_EXPECT_TRUE(test, fixture_check(h[1].addr, 0));
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&h[1]), 0);
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).in_use, 0);
+	expect_lazy(test, 1, 0, 0);
+}
+
+/*
+ * A lazy map that wraps, or an eager last unmap, flushes every CPU by
+ * IPI: with interrupts disabled that can deadlock, so the pool refuses
+ * the call and changes nothing.
+ */
+static void highpt_pool_test_irqs_off_map(struct kunit *test)
+{
+	struct highpt_pool_config cfg = fixture_config(1, HIGHPT_FLUSH_LAZY,
+						       HIGHPT_DEADLOCK_NONE);
+	struct highpt_pool *pool = fixture_pool(test, &cfg);
+	struct page *page = fixture_page(test, 1);
+	struct highpt_mapping m;
+	unsigned long flags;
+	int ret;
+
+	map_ok(test, pool, 0, 0, NULL, &m);
+	KUNIT_ASSERT_EQ(test, highpt_unmap(&m), 0);
+	/* Page 1 needs the stale slot: a wrap, and its flush. */
+	local_irq_save(flags);
+	ret = highpt_map(pool, page, HIGHPT_MAP_NOWAIT, NULL, &m);
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, ret, -EDEADLK);
+	KUNIT_EXPECT_EQ(test, m.kind, HIGHPT_MAPPING_NONE);
+	if (!ret)
+		KUNIT_EXPECT_EQ(test, highpt_unmap(&m), 0);
+	expect_lazy(test, 1, 0, 0);	/* no flush: the stale slot stays */
+	map_ok(test, pool, 1, 0, NULL, &m);
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&m), 0);
+}
+
+static void highpt_pool_test_irqs_off_unmap(struct kunit *test)
+{
+	struct highpt_pool_config cfg = fixture_config(1, HIGHPT_FLUSH_EAGER,
+						       HIGHPT_DEADLOCK_NONE);
+	struct highpt_pool *pool = fixture_pool(test, &cfg);
+	struct highpt_mapping m;
+	unsigned long flags;
+	int ret;
+
+	map_ok(test, pool, 0, 0, NULL, &m);
+	local_irq_save(flags);
+	ret = highpt_unmap(&m);
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, ret, -EDEADLK);
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).flushes_eager, 0);
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).in_use, ret ? 1 : 0);
+	if (ret) {
+		KUNIT_EXPECT_TRUE(test, fixture_check(m.addr, 0));
+		KUNIT_EXPECT_EQ(test, highpt_unmap(&m), 0);
+	}
+}
+
 static void highpt_pool_test_bad_map_calls(struct kunit *test)
 {
 	struct highpt_pool_config cfg = fixture_config(4, HIGHPT_FLUSH_LAZY,
@@ -345,6 +470,10 @@ static struct kunit_case highpt_pool_cases[] = {
 	KUNIT_CASE(highpt_pool_test_eager_no_stale),
 	KUNIT_CASE(highpt_pool_test_series_classes),
 	KUNIT_CASE(highpt_pool_test_nowait_fallback),
+	KUNIT_CASE(highpt_pool_test_reserved_after_stale_hit),
+	KUNIT_CASE(highpt_pool_test_copied_handle),
+	KUNIT_CASE(highpt_pool_test_irqs_off_map),
+	KUNIT_CASE(highpt_pool_test_irqs_off_unmap),
 	KUNIT_CASE(highpt_pool_test_bad_map_calls),
 	KUNIT_CASE(highpt_pool_test_bad_reservations),
 	KUNIT_CASE(highpt_pool_test_bad_configs),

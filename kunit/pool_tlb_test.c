@@ -6,9 +6,16 @@
  */
 #include <kunit/test.h>
 #include <linux/cpumask.h>
+#include <linux/err.h>
+#include <linux/seq_file.h>
 #include <linux/smp.h>
+#include <linux/string.h>
+#include <asm/cpufeature.h>
+#include <asm/pgtable.h>
 
+#include "../module/internal.h"
 #include "pool_fixture.h"
+#include "seq_text.h"
 #include "workers.h"
 
 struct tlb_ctx {
@@ -79,9 +86,51 @@ static void highpt_pool_tlb_test_remap_eager(struct kunit *test)
 	tlb_remap(test, HIGHPT_FLUSH_EAGER);
 }
 
+static struct highpt_pool *tlb_print_pool;
+
+static void tlb_print(struct seq_file *m)
+{
+	highpt_pool_print(m, tlb_print_pool);
+}
+
+/*
+ * TCG cannot show a translation left under another PCID, so this
+ * checks the choice the pool made. INVLPG on every CPU is complete
+ * where the kernel's PTEs are global (it drops a global entry under
+ * every PCID) or where the kernel uses no PCID (never on i386). With
+ * page-table isolation and PCID, kernel PTEs are not global: only an
+ * INVPCID of every context will do, and without INVPCID pools are
+ * refused.
+ */
+static void highpt_pool_tlb_test_flush_method(struct kunit *test)
+{
+	struct highpt_pool_config cfg = fixture_config(4, HIGHPT_FLUSH_LAZY,
+						       HIGHPT_DEADLOCK_NONE);
+	bool tagged = IS_ENABLED(CONFIG_X86_64) &&
+		      boot_cpu_has(X86_FEATURE_PCID) &&
+		      !(pgprot_val(PAGE_KERNEL) & _PAGE_GLOBAL);
+	const char *want = tagged ? "\nflush_method invpcid\n" :
+				    "\nflush_method invlpg\n";
+	struct highpt_pool *pool;
+	char *text;
+
+	if (tagged && !boot_cpu_has(X86_FEATURE_INVPCID)) {
+		pool = highpt_pool_create(&cfg);
+		KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(pool), -EOPNOTSUPP);
+		if (!IS_ERR(pool))
+			KUNIT_EXPECT_EQ(test, highpt_pool_destroy(pool), 0);
+		return;
+	}
+	tlb_print_pool = fixture_pool(test, &cfg);
+	text = seq_text(test, 4096, tlb_print);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(text, want),
+				  "no \"%s\" line in the pool's text", want + 1);
+}
+
 static struct kunit_case highpt_pool_tlb_cases[] = {
 	KUNIT_CASE(highpt_pool_tlb_test_remap_lazy),
 	KUNIT_CASE(highpt_pool_tlb_test_remap_eager),
+	KUNIT_CASE(highpt_pool_tlb_test_flush_method),
 	{}
 };
 

@@ -6,6 +6,7 @@
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
+#include <linux/highmem.h>
 #include <linux/jiffies.h>
 #include <linux/sched/signal.h>
 #include <linux/signal.h>
@@ -135,6 +136,51 @@ static void highpt_pool_wait_test_killable(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fixture_stats(test).errors, 1);
 }
 
+/*
+ * A reserved map that hits a slot in use gives back the slot it set
+ * aside without taking one: a map waiting for a slot must be woken
+ * then, not at the end of its wait_ms.
+ */
+static void highpt_pool_wait_test_reserved_hit_wakes(struct kunit *test)
+{
+	struct highpt_pool_config cfg = fixture_config(2, HIGHPT_FLUSH_LAZY,
+						       HIGHPT_DEADLOCK_RESERVE);
+	struct highpt_reservation res = {};
+	struct highpt_mapping held, r;
+	struct highpt_pool_stats st;
+	struct highpt_pool *pool;
+	struct highpt_fanout *w;
+	struct wait_ctx ctx;
+	int ret;
+
+	cfg.task_reserve = 1;
+	cfg.wait_ms = 20000;
+	pool = fixture_pool(test, &cfg);
+	KUNIT_ASSERT_EQ(test, highpt_map(pool, fixture_page(test, 0), 0, NULL,
+					 &held), 0);
+	/* The last free slot is set aside: a map without a reservation waits. */
+	KUNIT_ASSERT_EQ(test, highpt_reserve(pool, 1, &res), 0);
+	ctx = (struct wait_ctx){ .pool = pool, .page_nr = 1,
+				 .page = fixture_page(test, 1) };
+	w = workers_run(test, 1, wait_map, &ctx, false);
+	KUNIT_EXPECT_TRUE(test, wait_for_sleepers(test, 1));
+	ret = highpt_map(pool, fixture_page(test, 0), 0, &res, &r);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	/* Far below wait_ms: only a wake-up ends the wait this soon. */
+	KUNIT_EXPECT_TRUE_MSG(test, workers_wait(w, 5 * HZ),
+			      "the waiter slept on after a slot came free");
+	if (!ret)
+		KUNIT_EXPECT_EQ(test, highpt_unmap(&r), 0);
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&held), 0);
+	KUNIT_EXPECT_EQ(test, highpt_unreserve(&res), 0);
+	KUNIT_EXPECT_EQ(test, w->ret[0], 0);
+	KUNIT_EXPECT_TRUE(test, ctx.right);
+	st = fixture_stats(test);
+	KUNIT_EXPECT_EQ(test, st.waits, 1);
+	KUNIT_EXPECT_EQ(test, st.timeouts, 0);
+	KUNIT_EXPECT_EQ(test, st.errors, 0);
+}
+
 /* N NOWAIT maps on a full pool: N fallbacks, no sleep, unmapped LIFO. */
 static void highpt_pool_wait_test_nowait_exact(struct kunit *test)
 {
@@ -167,11 +213,73 @@ static void highpt_pool_wait_test_nowait_exact(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.high_water, 4);
 }
 
+/*
+ * The kmap_local stack is small and its overflow a BUG: NOWAIT
+ * fallbacks held at once stop at HIGHPT_LOCAL_FALLBACK_MAX, and the one
+ * past it fails cleanly. No assertion while they are held.
+ */
+static void highpt_pool_wait_test_fallback_limit(struct kunit *test)
+{
+	struct highpt_pool_config cfg = fixture_config(1, HIGHPT_FLUSH_LAZY,
+						       HIGHPT_DEADLOCK_NONE);
+	struct highpt_mapping held, nw[HIGHPT_LOCAL_FALLBACK_MAX + 1];
+	const int max = HIGHPT_LOCAL_FALLBACK_MAX;
+	struct highpt_pool_stats st;
+	struct highpt_pool *pool;
+	struct page *page;
+	int i, n, ret;
+
+	cfg.task_reserve = 1;
+	pool = fixture_pool(test, &cfg);
+	for (i = 0; i <= max + 1; i++)
+		fixture_page(test, i);
+	KUNIT_ASSERT_EQ(test, highpt_map(pool, fixture_page(test, 0), 0, NULL,
+					 &held), 0);
+	page = fixture_page(test, 1);
+	KUNIT_ASSERT_EQ(test, highpt_map(pool, page, HIGHPT_MAP_NOWAIT, NULL,
+					 &nw[0]), 0);
+	if (nw[0].addr == page_address(page)) {
+		KUNIT_EXPECT_EQ(test, highpt_unmap(&nw[0]), 0);
+		KUNIT_EXPECT_EQ(test, highpt_unmap(&held), 0);
+		kunit_skip(test, "a fallback takes no kmap_local entry here");
+	}
+	for (n = 1; n < max; n++) {
+		ret = highpt_map(pool, fixture_page(test, 1 + n),
+				 HIGHPT_MAP_NOWAIT, NULL, &nw[n]);
+		KUNIT_EXPECT_EQ_MSG(test, ret, 0, "fallback %d", n);
+		if (ret)
+			break;
+	}
+	if (n == max) {
+		ret = highpt_map(pool, fixture_page(test, 1 + max),
+				 HIGHPT_MAP_NOWAIT, NULL, &nw[max]);
+		KUNIT_EXPECT_EQ(test, ret, -EBUSY);
+		KUNIT_EXPECT_EQ(test, nw[max].kind, HIGHPT_MAPPING_NONE);
+		if (!ret)
+			KUNIT_EXPECT_EQ(test, highpt_unmap(&nw[max]), 0);
+	}
+	for (i = n - 1; i >= 0; i--) {
+		KUNIT_EXPECT_TRUE(test, fixture_check(nw[i].addr, 1 + i));
+		KUNIT_EXPECT_EQ(test, highpt_unmap(&nw[i]), 0);
+	}
+	/* Unmapped, they leave room again. */
+	KUNIT_EXPECT_EQ(test, highpt_map(pool, page, HIGHPT_MAP_NOWAIT, NULL,
+					 &nw[0]), 0);
+	KUNIT_EXPECT_EQ(test, nw[0].kind, HIGHPT_MAPPING_LOCAL);
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&nw[0]), 0);
+	KUNIT_EXPECT_EQ(test, highpt_unmap(&held), 0);
+	st = fixture_stats(test);
+	KUNIT_EXPECT_EQ(test, st.nowait_fallbacks, max + 1);
+	KUNIT_EXPECT_EQ(test, st.errors, 1);
+}
+
 static struct kunit_case highpt_pool_wait_cases[] = {
 	KUNIT_CASE(highpt_pool_wait_test_unmap_wakes),
 	KUNIT_CASE(highpt_pool_wait_test_timeout),
 	KUNIT_CASE(highpt_pool_wait_test_killable),
+	KUNIT_CASE(highpt_pool_wait_test_reserved_hit_wakes),
 	KUNIT_CASE(highpt_pool_wait_test_nowait_exact),
+	KUNIT_CASE(highpt_pool_wait_test_fallback_limit),
 	{}
 };
 

@@ -8,10 +8,16 @@
  * drops to 0 without a flush. A page sits in at most one slot per class,
  * found through a hash, so mapping it again is a hit.
  *
+ * Reservations: free plus stale slots never drop below pool->reserved,
+ * the credits reservations hold, so a map drawn from one always finds
+ * a slot and never sleeps.
+ *
  * Locking: pool->lock (a plain spinlock) guards every slot, the hash,
  * the reservations and the statistics. Flushes run under it with
  * interrupts enabled, as pkmap's do. Sleepers wait on pool->wait, woken
- * when a slot becomes free or stale or a reservation is returned.
+ * whenever a slot may have become theirs to take: a slot becomes free or
+ * stale, a reservation is returned, or a reserved map that hits a slot
+ * in use gives up the slot it had set aside.
  */
 #include <linux/export.h>
 #include <linux/hash.h>
@@ -21,6 +27,8 @@
 #include <linux/list.h>
 #include <linux/lockdep.h>
 #include <linux/log2.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -41,6 +49,13 @@ const char *const highpt_deadlock_mode_names[HIGHPT_DEADLOCK_COUNT] = {
 	[HIGHPT_DEADLOCK_SERIES]	= "series",
 	[HIGHPT_DEADLOCK_RESERVE]	= "reserve",
 };
+
+/*
+ * kmap_local fallbacks held on each CPU, by every task and pool. A
+ * task holding one cannot migrate (kmap_local_page() disabled that), so
+ * this bounds each task's share of its kmap_local stack.
+ */
+static DEFINE_PER_CPU(unsigned int, pool_local_held);
 
 /* In-kernel callers get the errno; params.c names a bad parameter. */
 static int pool_config_check(const struct highpt_pool_config *cfg)
@@ -160,6 +175,7 @@ int highpt_pool_destroy(struct highpt_pool *pool)
 
 	if (!pool)
 		return -EINVAL;
+	might_sleep();
 	spin_lock(&pool->lock);
 	if (pool->in_use || pool->nr_reservations) {
 		pr_warn("pool %s still has %u slots in use and %u reservations: not destroyed\n",
@@ -290,11 +306,12 @@ static struct highpt_slot *pool_find_slot(struct highpt_pool *pool,
 
 /*
  * One attempt to map @page. Returns -EAGAIN when the caller has to
- * wait (or fall back), another error to give up.
+ * wait (or fall back), another error to give up. Sets @slack_up when
+ * the map let go of a slot set aside, so that waiters may take it.
  */
 static int pool_try_map(struct highpt_pool *pool, struct page *page,
 			unsigned int cls, struct highpt_reservation *res,
-			struct highpt_mapping *m)
+			struct highpt_mapping *m, bool *slack_up)
 {
 	struct highpt_slot_class *c = &pool->cls[cls];
 	struct highpt_slot *s;
@@ -305,6 +322,12 @@ static int pool_try_map(struct highpt_pool *pool, struct page *page,
 		return -ENOSPC;
 	}
 	s = pool_lookup(pool, page, cls);
+	/*
+	 * A miss takes a free or stale slot, and so does reviving a stale
+	 * one: without a reservation, only from the slack.
+	 */
+	if ((!s || s->count == 1) && !res && !pool_slack(pool, cls))
+		return -EAGAIN;
 	if (s) {
 		if (s->count == 1) {
 			c->nr_stale--;
@@ -313,8 +336,6 @@ static int pool_try_map(struct highpt_pool *pool, struct page *page,
 		s->count++;
 		pool->st.hits++;
 	} else {
-		if (!res && !pool_slack(pool, cls))
-			return -EAGAIN;
 		if (!c->nr_free && !c->nr_stale)
 			return -EAGAIN;
 		s = pool_find_slot(pool, c);
@@ -329,6 +350,8 @@ static int pool_try_map(struct highpt_pool *pool, struct page *page,
 		pool->st.misses++;
 	}
 	if (res) {
+		/* A hit on a slot in use spends a credit but takes no slot. */
+		*slack_up = s->count > 2;
 		res->credits--;
 		res->held++;
 		pool->reserved--;
@@ -385,6 +408,30 @@ static int pool_refuse(struct highpt_pool *pool, int err)
 	return err;
 }
 
+/*
+ * Maps and unmaps may flush, an IPI to every CPU: never with interrupts
+ * disabled (two CPUs doing so wait for each other forever), nor from
+ * interrupt context, where pool->lock, a plain spinlock, may already be
+ * held by the task below. Such calls are refused, counted only where
+ * taking the lock to count them is safe.
+ */
+static int pool_check_context(struct highpt_pool *pool)
+{
+	if (likely(in_task() && !irqs_disabled()))
+		return 0;
+	return in_task() ? pool_refuse(pool, -EDEADLK) : -EDEADLK;
+}
+
+/*
+ * Whether a kmap_local fallback took an entry of the task's kmap_local
+ * stack: not when kmap_local_page() handed out the page's direct
+ * mapping (a lowmem page, or no highmem at all).
+ */
+static bool pool_local_counted(const struct highpt_mapping *m)
+{
+	return m->addr != page_address(m->page);
+}
+
 /**
  * highpt_map() - map a page into a pool slot
  * @pool: the pool
@@ -397,12 +444,16 @@ static int pool_refuse(struct highpt_pool *pool, int err)
  * no PTE is written. Otherwise the page goes into a free slot; with no
  * free slot, a NOWAIT map falls back to kmap_local_page() (@m->kind says
  * so), and other maps sleep, killable, for at most the pool's wait_ms.
- * A map drawn from a reservation never sleeps.
+ * A map drawn from a reservation never sleeps. Fallbacks held at once on
+ * a CPU are capped at HIGHPT_LOCAL_FALLBACK_MAX, below the point where
+ * kmap_local's stack would overflow.
  *
  * Context: process context with interrupts enabled; may sleep unless
  * NOWAIT or @res is given.
  * Return: 0; -EINVAL for bad arguments, -ENOSPC past the reservation's
- * size, -ETIMEDOUT after wait_ms, -EINTR on a fatal signal.
+ * size, -ETIMEDOUT after wait_ms, -EINTR on a fatal signal, -EBUSY for
+ * a NOWAIT map that would need a fallback past the cap, -EDEADLK with
+ * interrupts disabled or in interrupt context (nothing is mapped).
  */
 int highpt_map(struct highpt_pool *pool, struct page *page,
 	       unsigned int flags, struct highpt_reservation *res,
@@ -410,6 +461,7 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 {
 	unsigned int cls = HIGHPT_MAP_CLASS_OF(flags);
 	unsigned long deadline = 0;
+	bool slack_up = false, wake;
 	ktime_t start = 0;
 	int ret;
 
@@ -421,13 +473,26 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 	if (!pool || !page || (flags & ~HIGHPT_MAP_VALID) ||
 	    cls >= pool->nr_cls || (res && res->pool != pool))
 		return pool_refuse(pool, -EINVAL);
+	ret = pool_check_context(pool);
+	if (ret)
+		return ret;
 	if (!(flags & HIGHPT_MAP_NOWAIT) && !res)
 		might_sleep();
 
 	spin_lock(&pool->lock);
-	while ((ret = pool_try_map(pool, page, cls, res, m)) == -EAGAIN) {
+	while ((ret = pool_try_map(pool, page, cls, res, m,
+				   &slack_up)) == -EAGAIN) {
 		if (flags & HIGHPT_MAP_NOWAIT)
 			break;
+		/*
+		 * Cannot happen: every slot that a map without a
+		 * reservation takes leaves free plus stale at least what
+		 * is reserved. Fail rather than sleep where it may not.
+		 */
+		if (WARN_ON_ONCE(res)) {
+			ret = -EBUSY;
+			break;
+		}
 		if (!deadline) {
 			deadline = jiffies + msecs_to_jiffies(pool->cfg.wait_ms);
 			start = ktime_get();
@@ -439,33 +504,55 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 	}
 	if (deadline)
 		pool_account_wait(pool, start);
+	if (ret == -EAGAIN) {
+		if (__this_cpu_read(pool_local_held) >=
+		    HIGHPT_LOCAL_FALLBACK_MAX)
+			ret = -EBUSY;
+		else
+			/* On this CPU until the fallback is counted. */
+			preempt_disable();
+	}
 	if (ret == -EAGAIN)
 		pool->st.nowait_fallbacks++;
 	else if (ret)
 		pool->st.errors++;
 	else
 		m->res = res;
+	/* Sleepers queue under pool->lock, so this cannot miss one. */
+	wake = slack_up && waitqueue_active(&pool->wait);
 	spin_unlock(&pool->lock);
+	if (wake)
+		wake_up(&pool->wait);
 
 	if (ret == -EAGAIN) {
 		m->addr = kmap_local_page(page);
 		m->kind = HIGHPT_MAPPING_LOCAL;
-		return 0;
+		if (pool_local_counted(m))
+			__this_cpu_inc(pool_local_held);
+		preempt_enable();
+		ret = 0;
 	}
+	if (!ret)
+		m->self = m;
 	return ret;
 }
 EXPORT_SYMBOL_GPL(highpt_map);
 
 /**
  * highpt_unmap() - release a mapping made by highpt_map()
- * @m: its handle; emptied, so a second unmap is an error
+ * @m: its handle, where highpt_map() filled it in; emptied, so a second
+ *	unmap is an error
  *
  * The last user of a slot leaves it stale (lazy policy) or clears and
  * flushes it at once (eager). A kmap_local fallback is unmapped with
- * kunmap_local(), so the usual LIFO rule applies to it.
+ * kunmap_local(), so the usual LIFO rule applies to it. A copy of a
+ * handle is refused, whether or not the handle was unmapped: unmapping
+ * through both would drop another user's count of a shared slot.
  *
  * Context: process context with interrupts enabled; does not sleep.
- * Return: 0, or -EINVAL if @m does not hold a live mapping.
+ * Return: 0; -EINVAL if @m does not hold a live mapping or is a copy
+ * of the handle that does; -EDEADLK for a pool mapping, with interrupts
+ * disabled or in interrupt context (it stays mapped).
  */
 int highpt_unmap(struct highpt_mapping *m)
 {
@@ -476,14 +563,24 @@ int highpt_unmap(struct highpt_mapping *m)
 
 	if (!m)
 		return -EINVAL;
+	pool = m->pool;
+	/* A copy of a handle is not one: through it, a map would go twice. */
+	if (pool && m->self != m)
+		return pool_refuse(pool, -EINVAL);
 	if (m->kind == HIGHPT_MAPPING_LOCAL) {
+		preempt_disable();
+		if (pool && pool_local_counted(m))
+			__this_cpu_dec(pool_local_held);
 		kunmap_local(m->addr);
+		preempt_enable();
 		m->kind = HIGHPT_MAPPING_NONE;
+		m->self = NULL;
 		return 0;
 	}
-	pool = m->pool;
 	if (m->kind != HIGHPT_MAPPING_POOL || !pool)
 		return pool_refuse(pool, -EINVAL);
+	if (pool_check_context(pool))
+		return -EDEADLK;
 
 	spin_lock(&pool->lock);
 	s = highpt_window_contains(&pool->win, m->addr) ?
@@ -529,6 +626,7 @@ int highpt_unmap(struct highpt_mapping *m)
 	m->kind = HIGHPT_MAPPING_NONE;
 	m->addr = NULL;
 	m->res = NULL;
+	m->self = NULL;
 	return 0;
 }
 EXPORT_SYMBOL_GPL(highpt_unmap);
@@ -601,7 +699,7 @@ EXPORT_SYMBOL_GPL(highpt_reserve);
  *
  * Context: process context; does not sleep.
  * Return: 0; -EINVAL if @res is not reserved, -EBUSY while it still has
- * mappings (nothing changes).
+ * mappings (nothing changes), -EDEADLK from interrupt context.
  */
 int highpt_unreserve(struct highpt_reservation *res)
 {
@@ -610,6 +708,9 @@ int highpt_unreserve(struct highpt_reservation *res)
 
 	if (!res || !res->pool)
 		return -EINVAL;
+	/* pool->lock is never taken in interrupt context. */
+	if (WARN_ON_ONCE(!in_task()))
+		return -EDEADLK;
 	pool = res->pool;
 	spin_lock(&pool->lock);
 	if (res->held) {

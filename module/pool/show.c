@@ -4,6 +4,7 @@
  * map of every slot.
  */
 #include <linux/build_bug.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
 #include <linux/stddef.h>
@@ -69,7 +70,10 @@ static char pool_slot_char(const struct highpt_slot *s)
  *
  * The format of /sys/kernel/debug/highpt/pool: "name value" lines for
  * name, slots, flush_policy, deadlock_avoidance, task_reserve, wait_ms,
- * then free, stale, in_use and reserved slot counts now; then a line
+ * flush_method (how each CPU drops a slot's old translation: "invlpg"
+ * of each slot, or "invpcid" of every context where kernel PTEs are not
+ * global and PCIDs are in use), then free, stale, in_use and reserved
+ * slot counts now; then a line
  * "map" and the slot map, 64 slots per line, one character per slot:
  * '.' free, 's' stale, '1'-'9' users, '+' more than 9; in series mode
  * each class starts a new line headed "class <n>:".
@@ -85,11 +89,13 @@ void highpt_pool_print(struct seq_file *m, struct highpt_pool *pool)
 		nr_stale += pool->cls[i].nr_stale;
 	}
 	seq_printf(m, "name %s\nslots %u\nflush_policy %s\n"
-		   "deadlock_avoidance %s\ntask_reserve %u\nwait_ms %u\n",
+		   "deadlock_avoidance %s\ntask_reserve %u\nwait_ms %u\n"
+		   "flush_method %s\n",
 		   pool->name, pool->cfg.slots,
 		   highpt_flush_policy_names[pool->cfg.flush],
 		   highpt_deadlock_mode_names[pool->cfg.deadlock],
-		   pool->cfg.task_reserve, pool->cfg.wait_ms);
+		   pool->cfg.task_reserve, pool->cfg.wait_ms,
+		   highpt_window_flush_names[pool->win.method]);
 	seq_printf(m, "free %u\nstale %u\nin_use %u\nreserved %u\nmap\n",
 		   nr_free, nr_stale, pool->in_use, pool->reserved);
 	for (i = 0; i < pool->nr_cls; i++) {
@@ -109,3 +115,4 @@ void highpt_pool_print(struct seq_file *m, struct highpt_pool *pool)
 	}
 	spin_unlock(&pool->lock);
 }
+EXPORT_SYMBOL_NS_GPL(highpt_pool_print, HIGHPT_INTERNAL_NS);

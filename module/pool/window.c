@@ -11,29 +11,87 @@
  *    the PTE pages of a live area, so the pointers stay valid;
  *  - set_pte()/pte_clear() install and remove pages (pte_clear clears
  *    the low word first, which PAE needs);
- *  - on_each_cpu() runs invlpg over the slots to flush on every CPU.
+ *  - on_each_cpu() runs the flush below on every CPU.
  *
- * invlpg on every CPU is a complete flush on i386, which has no PCID.
- * On x86_64 with PCID and page-table isolation, other address spaces
- * may still cache a non-global kernel entry: x86_64 builds and loads,
- * but only i386 is tested for cross-CPU correctness.
+ * The flush must leave no CPU holding the old translation under any
+ * PCID (process-context identifier: the TLB tag that lets the kernel
+ * switch address spaces without flushing). Which one is complete
+ * depends on the machine, and is chosen once per window:
+ *  - invlpg of each slot, where the kernel uses no PCID: with one tag,
+ *    every CR3 write drops all non-global entries, so only the current
+ *    address space can hold one, and invlpg drops it, global or not.
+ *    Always so on i386 (the kernel clears X86_FEATURE_PCID on 32-bit;
+ *    the SDM allows no PCID there), and on x86_64 booted with nopcid or
+ *    without PCID.
+ *  - invlpg of each slot, where the kernel's PTEs are global (x86_64
+ *    without page-table isolation): invlpg drops a global entry under
+ *    every PCID. The kernel keeps PCID only with PGE, and turns PCID off
+ *    on CPUs whose invlpg misses global entries ("Incomplete global
+ *    flushes"); flush_tlb_one_kernel() relies on the same rule.
+ *  - INVPCID type 2 (every PCID, global entries too) on each CPU, where
+ *    PCID is in use and PAGE_KERNEL is not global: page-table isolation
+ *    clears _PAGE_GLOBAL from __default_kernel_pte_mask, so invlpg
+ *    drops the entry of the current PCID only, and each PCID a CPU ran
+ *    the kernel under may keep its own. The kernel's own answer,
+ *    cpu_tlbstate.invalidate_other, is not exported. It flushes the
+ *    whole TLB, but only on such machines.
+ *  - Otherwise (isolation with PCID and no INVPCID), or in a Xen PV
+ *    guest where invlpg is privileged, pools are refused.
+ * TCG cannot show a stale translation under another PCID: this is
+ * argued here, and the pool's text names the method chosen.
  */
 #include <linux/bitmap.h>
 #include <linux/gfp.h>
+#include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/vmalloc.h>
+#include <asm/cpufeature.h>
+#include <asm/invpcid.h>
 #include <asm/pgtable.h>
 
 #include "window.h"
+
+const char *const highpt_window_flush_names[HIGHPT_WINDOW_FLUSH_COUNT] = {
+	[HIGHPT_WINDOW_INVLPG]	= "invlpg",
+	[HIGHPT_WINDOW_INVPCID]	= "invpcid",
+};
+
+/* The complete flush for this machine (see the top of this file). */
+static int highpt_window_method(enum highpt_window_flush *method)
+{
+	bool tagged = IS_ENABLED(CONFIG_X86_64) &&
+		      boot_cpu_has(X86_FEATURE_PCID) &&
+		      !(pgprot_val(PAGE_KERNEL) & _PAGE_GLOBAL);
+
+	if (boot_cpu_has(X86_FEATURE_XENPV)) {
+		pr_warn_once("no pools in a Xen PV guest: invlpg is privileged\n");
+		return -EOPNOTSUPP;
+	}
+	if (!tagged) {
+		*method = HIGHPT_WINDOW_INVLPG;
+		return 0;
+	}
+	if (boot_cpu_has(X86_FEATURE_INVPCID)) {
+		*method = HIGHPT_WINDOW_INVPCID;
+		return 0;
+	}
+	pr_warn_once("no pools: kernel PTEs are not global and PCIDs are in use, but there is no INVPCID to flush them all\n");
+	return -EOPNOTSUPP;
+}
 
 int highpt_window_create(struct highpt_window *w, unsigned int nr)
 {
 	struct page **pages;
 	unsigned int i, level;
-	int ret = -ENOMEM;
+	int ret;
 
+	memset(w, 0, sizeof(*w));
+	ret = highpt_window_method(&w->method);
+	if (ret)
+		return ret;
+	ret = -ENOMEM;
 	w->nr = nr;
 	w->dummy = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	w->ptep = kcalloc(nr, sizeof(*w->ptep), GFP_KERNEL);
@@ -100,11 +158,15 @@ void highpt_window_clear(struct highpt_window *w, unsigned int slot)
 	__set_bit(slot, w->flush);
 }
 
-static void highpt_window_invlpg(void *arg)
+static void highpt_window_flush_cpu(void *arg)
 {
 	struct highpt_window *w = arg;
 	unsigned int slot;
 
+	if (IS_ENABLED(CONFIG_X86_64) && w->method == HIGHPT_WINDOW_INVPCID) {
+		invpcid_flush_all();
+		return;
+	}
 	for_each_set_bit(slot, w->flush, w->nr)
 		asm volatile("invlpg (%0)"
 			     : : "r" (highpt_window_addr(w, slot)) : "memory");
@@ -119,6 +181,7 @@ void highpt_window_flush(struct highpt_window *w)
 {
 	if (bitmap_empty(w->flush, w->nr))
 		return;
-	on_each_cpu(highpt_window_invlpg, w, 1);
+	lockdep_assert_irqs_enabled();
+	on_each_cpu(highpt_window_flush_cpu, w, 1);
 	bitmap_zero(w->flush, w->nr);
 }

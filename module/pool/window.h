@@ -7,6 +7,15 @@
 
 struct page;
 
+/* How a window's flush invalidates its slots on each CPU (see window.c). */
+enum highpt_window_flush {
+	HIGHPT_WINDOW_INVLPG,		/* invlpg of each slot to flush */
+	HIGHPT_WINDOW_INVPCID,		/* INVPCID of every context */
+	HIGHPT_WINDOW_FLUSH_COUNT
+};
+
+extern const char *const highpt_window_flush_names[HIGHPT_WINDOW_FLUSH_COUNT];
+
 /*
  * A fixed range of kernel virtual pages whose PTEs highpt writes itself:
  * the pool's slots. Only exported kernel API is used (see window.c).
@@ -17,6 +26,7 @@ struct highpt_window {
 	struct page *dummy;
 	pte_t **ptep;
 	unsigned long *flush;	/* slots to invalidate in the next flush */
+	enum highpt_window_flush method;
 };
 
 int highpt_window_create(struct highpt_window *w, unsigned int nr);
