@@ -27,6 +27,7 @@
 #include <linux/list.h>
 #include <linux/lockdep.h>
 #include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
@@ -118,9 +119,9 @@ struct highpt_pool *highpt_pool_create(const struct highpt_pool_config *cfg)
 	strscpy(pool->name, cfg->name ? cfg->name : "", sizeof(pool->name));
 	pool->cfg.name = pool->name;
 	pool->hash_bits = ilog2(roundup_pow_of_two(cfg->slots)) + 1;
-	pool->hash = kcalloc(1U << pool->hash_bits, sizeof(*pool->hash),
-			     GFP_KERNEL);
-	pool->slots = kcalloc(cfg->slots, sizeof(*pool->slots), GFP_KERNEL);
+	pool->hash = kvcalloc(1U << pool->hash_bits, sizeof(*pool->hash),
+			      GFP_KERNEL);
+	pool->slots = kvcalloc(cfg->slots, sizeof(*pool->slots), GFP_KERNEL);
 	if (!pool->hash || !pool->slots) {
 		ret = -ENOMEM;
 		goto fail;
@@ -143,8 +144,8 @@ struct highpt_pool *highpt_pool_create(const struct highpt_pool_config *cfg)
 	return pool;
 
 fail:
-	kfree(pool->slots);
-	kfree(pool->hash);
+	kvfree(pool->slots);
+	kvfree(pool->hash);
 	kfree(pool);
 	return ERR_PTR(ret);
 }
@@ -189,8 +190,8 @@ int highpt_pool_destroy(struct highpt_pool *pool)
 			pool_release_slot(pool, &pool->slots[i]);
 	spin_unlock(&pool->lock);
 	highpt_window_destroy(&pool->win);
-	kfree(pool->slots);
-	kfree(pool->hash);
+	kvfree(pool->slots);
+	kvfree(pool->hash);
 	kfree(pool);
 	return 0;
 }
@@ -299,6 +300,7 @@ static struct highpt_slot *pool_find_slot(struct highpt_pool *pool,
 		if (!pool->slots[c->cursor].count)
 			return &pool->slots[c->cursor];
 	}
+	/* WARN does not apply pr_fmt: the module is named by hand. */
 	WARN_ONCE(1, "highpt: pool %s: no slot despite free or stale ones\n",
 		  pool->name);
 	return NULL;

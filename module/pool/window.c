@@ -94,9 +94,9 @@ int highpt_window_create(struct highpt_window *w, unsigned int nr)
 	ret = -ENOMEM;
 	w->nr = nr;
 	w->dummy = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	w->ptep = kcalloc(nr, sizeof(*w->ptep), GFP_KERNEL);
+	w->ptep = kvcalloc(nr, sizeof(*w->ptep), GFP_KERNEL);
 	w->flush = bitmap_zalloc(nr, GFP_KERNEL);
-	pages = kcalloc(nr, sizeof(*pages), GFP_KERNEL);
+	pages = kvcalloc(nr, sizeof(*pages), GFP_KERNEL);
 	if (!w->dummy || !w->ptep || !w->flush || !pages)
 		goto fail;
 	for (i = 0; i < nr; i++)
@@ -114,7 +114,7 @@ int highpt_window_create(struct highpt_window *w, unsigned int nr)
 			goto fail;
 		}
 	}
-	kfree(pages);
+	kvfree(pages);
 	/* Every slot starts free: unmapped, and flushed everywhere. */
 	for (i = 0; i < nr; i++)
 		highpt_window_clear(w, i);
@@ -125,9 +125,9 @@ int highpt_window_create(struct highpt_window *w, unsigned int nr)
 fail:
 	if (w->base)
 		vunmap(w->base);
-	kfree(pages);
+	kvfree(pages);
 	bitmap_free(w->flush);
-	kfree(w->ptep);
+	kvfree(w->ptep);
 	if (w->dummy)
 		__free_page(w->dummy);
 	memset(w, 0, sizeof(*w));
@@ -140,7 +140,7 @@ void highpt_window_destroy(struct highpt_window *w)
 	highpt_window_flush(w);
 	vunmap(w->base);
 	bitmap_free(w->flush);
-	kfree(w->ptep);
+	kvfree(w->ptep);
 	__free_page(w->dummy);
 	memset(w, 0, sizeof(*w));
 }
