@@ -132,11 +132,15 @@ static void store_free_pte_page(struct highpt_space *s, u32 va)
 	*slot = NULL;
 }
 
-/* @start and @len page-aligned, @len > 0, within the 32-bit space. */
+/*
+ * @start and @len page-aligned, @len > 0, within the 32-bit space. No
+ * sum: start + len wraps for a huge @len; the difference cannot, since
+ * @start < HIGHPT_SPACE_SIZE.
+ */
 static bool store_range_ok(u32 start, u64 len)
 {
 	return !(start & ~PAGE_MASK) && !(len & (PAGE_SIZE - 1)) && len &&
-	       start + len <= HIGHPT_SPACE_SIZE;
+	       len <= HIGHPT_SPACE_SIZE - start;
 }
 
 /* The end of the part of [va, end) that @va's PTE page covers. */
@@ -290,7 +294,8 @@ static int store_fill(struct highpt_space *s, u64 va, u64 end,
  * highpt_pte_set() - set one entry, allocating its PTE page if needed
  * @space: the space
  * @va: page-aligned address
- * @pfn: page frame number (below 2^20 for legacy)
+ * @pfn: page frame number, below 2^HIGHPT_PAE_PFN_BITS (PAE) or
+ *	2^HIGHPT_LEGACY_PFN_BITS (legacy)
  * @flags: HIGHPT_PTE_* flags, PRESENT among them
  *
  * Context: process context; may sleep.
@@ -304,7 +309,7 @@ int highpt_pte_set(struct highpt_space *space, u32 va, unsigned long pfn,
 
 	if (!space || va & ~PAGE_MASK)
 		return -EINVAL;
-	ret = store_entry_check(space_fmt(space), pfn, flags);
+	ret = store_entry_check(space_fmt(space), pfn, 1, flags);
 	if (ret)
 		return ret;
 	mutex_lock(&space->lock);
@@ -445,8 +450,8 @@ EXPORT_SYMBOL_GPL(highpt_pte_clear);
  * error the entries set so far stay set.
  *
  * Context: process context; may sleep.
- * Return: 0; -EINVAL, -ERANGE (frame numbers past the format's),
- * -ENOMEM, or the pool's error.
+ * Return: 0; -EINVAL, -ERANGE (a frame number of the range past the
+ * format's or an unsigned long's), -ENOMEM, or the pool's error.
  */
 int highpt_populate(struct highpt_space *space, u32 start, u64 len,
 		    unsigned long pfn, unsigned int flags)
@@ -456,8 +461,7 @@ int highpt_populate(struct highpt_space *space, u32 start, u64 len,
 
 	if (!space || !store_range_ok(start, len))
 		return -EINVAL;
-	ret = store_entry_check(space_fmt(space), pfn + (len >> PAGE_SHIFT) - 1,
-				flags);
+	ret = store_entry_check(space_fmt(space), pfn, len >> PAGE_SHIFT, flags);
 	if (ret)
 		return ret;
 	mutex_lock(&space->lock);
