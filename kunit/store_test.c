@@ -408,6 +408,51 @@ static void highpt_store_test_bad_ranges(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fixture_stats(test).in_use, 0);
 }
 
+/*
+ * Copy and move map two PTE pages from one reservation of two: a pool
+ * in reserve mode whose task_reserve is 1 cannot serve a space in pool
+ * access, so such a space is refused when it is made, not at its first
+ * fork. Local and nowait access reserve nothing and work.
+ */
+static void highpt_store_test_reserve_one(struct kunit *test)
+{
+	struct highpt_pool_config cfg = fixture_config(8, HIGHPT_FLUSH_LAZY,
+						       HIGHPT_DEADLOCK_RESERVE);
+	struct highpt_space_config scfg = {
+		.format = HIGHPT_PT_PAE, .pte_highmem = true,
+		.access = HIGHPT_ACCESS_POOL,
+	};
+	struct highpt_space *s, *child;
+	struct counters start;
+	int access;
+
+	cfg.task_reserve = 1;
+	scfg.pool = fixture_pool(test, &cfg);
+	counters_take(&start);
+	s = highpt_space_create(&scfg);
+	if (!IS_ERR(s))
+		highpt_space_destroy(s);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(s), -EINVAL);
+	KUNIT_EXPECT_EQ(test, counters_delta(&start, HIGHPT_STAT_STORE_SPACES),
+			0);
+	for (access = 0; access < HIGHPT_ACCESS_COUNT; access++) {
+		if (access == HIGHPT_ACCESS_POOL)
+			continue;
+		s = space_new(test, HIGHPT_PT_PAE, true, access);
+		child = space_new(test, HIGHPT_PT_PAE, true, access);
+		KUNIT_EXPECT_EQ(test, highpt_populate(s, 0, SZ_4M, 1,
+						      HIGHPT_PTE_PRESENT), 0);
+		KUNIT_EXPECT_EQ_MSG(test, highpt_copy_range(child, s, 0,
+							    HIGHPT_SPACE_SIZE),
+				    0, "access %d", access);
+		KUNIT_EXPECT_EQ_MSG(test, highpt_move_range(s, 0, SZ_1G, SZ_4M),
+				    0, "access %d", access);
+		highpt_space_destroy(s);
+		highpt_space_destroy(child);
+	}
+	KUNIT_EXPECT_EQ(test, fixture_stats(test).in_use, 0);
+}
+
 static struct kunit_case highpt_store_cases[] = {
 	HIGHPT_KUNIT_CASE_SLOW(highpt_store_test_model_pae_highmem),
 	HIGHPT_KUNIT_CASE_SLOW(highpt_store_test_model_pae_lowmem),
@@ -417,6 +462,7 @@ static struct kunit_case highpt_store_cases[] = {
 	HIGHPT_KUNIT_CASE_SLOW(highpt_store_test_memory),
 	KUNIT_CASE(highpt_store_test_bad_calls),
 	KUNIT_CASE(highpt_store_test_bad_ranges),
+	KUNIT_CASE(highpt_store_test_reserve_one),
 	{}
 };
 
