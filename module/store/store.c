@@ -151,21 +151,43 @@ static u64 store_chunk_end(struct highpt_space *s, u64 va, u64 end)
 	return min(end, (va | (span - 1)) + 1);
 }
 
+/*
+ * Copy and move map two PTE pages at once; in pool access on a pool in
+ * reserve mode both come from one reservation of two (access.c), which
+ * a task_reserve of 1 can never grant.
+ */
+static bool store_config_ok(const struct highpt_space_config *cfg)
+{
+	struct highpt_pool_config pcfg;
+
+	if (!cfg || cfg->format >= HIGHPT_PT_COUNT ||
+	    cfg->access >= HIGHPT_ACCESS_COUNT)
+		return false;
+	if (cfg->access == HIGHPT_ACCESS_LOCAL)
+		return true;
+	if (!cfg->pool)
+		return false;
+	highpt_pool_config(cfg->pool, &pcfg);
+	return cfg->access != HIGHPT_ACCESS_POOL ||
+	       pcfg.deadlock != HIGHPT_DEADLOCK_RESERVE ||
+	       pcfg.task_reserve >= HIGHPT_STORE_PAIR_RESERVE;
+}
+
 /**
  * highpt_space_create() - create an empty space
  * @cfg: its format, PTE placement, access mode and pool (copied)
  *
  * Context: process context; sleeps.
  * Return: the space, ERR_PTR(-EINVAL) for a bad @cfg (the pool and
- * nowait modes need a pool) or ERR_PTR(-ENOMEM).
+ * nowait modes need a pool; pool access on a pool in reserve mode needs
+ * its task_reserve to be at least 2, for copy and move) or
+ * ERR_PTR(-ENOMEM).
  */
 struct highpt_space *highpt_space_create(const struct highpt_space_config *cfg)
 {
 	struct highpt_space *s;
 
-	if (!cfg || cfg->format >= HIGHPT_PT_COUNT ||
-	    cfg->access >= HIGHPT_ACCESS_COUNT ||
-	    (cfg->access != HIGHPT_ACCESS_LOCAL && !cfg->pool))
+	if (!store_config_ok(cfg))
 		return ERR_PTR(-EINVAL);
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)

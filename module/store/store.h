@@ -37,6 +37,10 @@ struct highpt_space {
 };
 
 /* access.c: reaching PTE pages in the space's access mode */
+
+/* The slots a pair of PTE pages reserves in reserve mode. */
+#define HIGHPT_STORE_PAIR_RESERVE	2
+
 struct highpt_pte_pair {
 	struct highpt_mapping a, b;
 	struct highpt_reservation res;
