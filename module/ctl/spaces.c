@@ -44,17 +44,15 @@ static struct highpt_space *spaces_find(const char *word, int *err)
 	return NULL;
 }
 
-static int spaces_new(struct highpt_pool *pool, enum highpt_pt_format format,
+static int spaces_new(const struct highpt_space_config *cfg,
 		      struct highpt_space **out)
 {
-	struct highpt_space_config cfg;
 	struct highpt_space *s;
 
 	lockdep_assert_held(&spaces_lock);
 	if (spaces_count >= SPACES_MAX)
 		return -ENOSPC;
-	highpt_params_space_config(&cfg, format, pool);
-	s = highpt_space_create(&cfg);
+	s = highpt_space_create(cfg);
 	if (IS_ERR(s))
 		return PTR_ERR(s);
 	list_add_tail(&s->node, &spaces_list);
@@ -76,6 +74,7 @@ int highpt_ctl_map(struct highpt_pool *pool, int argc, char **argv)
 {
 	enum highpt_pt_format format = HIGHPT_PT_PAE;
 	struct highpt_space *s, *first = NULL, *tmp;
+	struct highpt_space_config cfg;
 	u64 size;
 	u32 n, i;
 	int ret;
@@ -96,13 +95,14 @@ int highpt_ctl_map(struct highpt_pool *pool, int argc, char **argv)
 			return -EINVAL;
 		format = match;
 	}
+	highpt_params_space_config(&cfg, format, pool);
 	mutex_lock(&spaces_lock);
 	if (spaces_count + n > SPACES_MAX) {
 		ret = -ENOSPC;
 		goto out;
 	}
 	for (i = 0; i < n && !ret; i++) {
-		ret = spaces_new(pool, format, &s);
+		ret = spaces_new(&cfg, &s);
 		if (!ret) {
 			first = first ? first : s;
 			ret = highpt_populate(s, 0, size, SPACES_OBJECT_PFN,
@@ -121,7 +121,11 @@ out:
 	return ret;
 }
 
-/* "fork ID": a new space with a copy of ID's whole page table. */
+/*
+ * "fork ID": a new space with a copy of ID's whole page table, built
+ * like its parent: pte_highmem and pte_access may have changed since,
+ * and a copy needs both spaces alike.
+ */
 int highpt_ctl_fork(struct highpt_pool *pool, int argc, char **argv)
 {
 	struct highpt_space *parent, *child;
@@ -130,7 +134,7 @@ int highpt_ctl_fork(struct highpt_pool *pool, int argc, char **argv)
 	mutex_lock(&spaces_lock);
 	parent = spaces_find(argv[0], &ret);
 	if (parent)
-		ret = spaces_new(pool, parent->cfg.format, &child);
+		ret = spaces_new(&parent->cfg, &child);
 	if (!ret) {
 		ret = highpt_copy_range(child, parent, 0, HIGHPT_SPACE_SIZE);
 		if (ret)
