@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "../module/bench/bench.h"
 #include "counters.h"
 #include "ctl_check.h"
 #include "seq_text.h"
@@ -193,12 +194,46 @@ static void highpt_debugfs_test_ctl_rejects(struct kunit *test)
 		expect_ctl_rejected(test, bad->cmd, bad->err, bad->what);
 }
 
+/*
+ * The bench file's mean per pair: threads x pairs overflows 32 bits
+ * with bench_iters past 2^31 (and is 0 at 2 x 2^31, a division by 0).
+ */
+static void highpt_debugfs_test_bench_mean(struct kunit *test)
+{
+	static const struct {
+		u64 total;
+		unsigned int nthreads, iters;
+		u64 mean;
+	} rows[] = {
+		{ 10000, 2, 5000, 1 },
+		{ 999, 1, 1000, 0 },
+		{ 2 * (BIT_ULL(31) + 1) * 7, 2, BIT(31) + 1, 7 },
+		{ (u64)U32_MAX * 5, 1, U32_MAX, 5 },
+		{ 2 * (u64)U32_MAX * 1000, 2, U32_MAX, 1000 },
+		{ 16 * (u64)U32_MAX * 3, 16, U32_MAX, 3 },
+		{ 12345, 0, 5000, 0 },
+		{ 12345, 2, 0, 0 },
+		{ 2 * BIT_ULL(31) * 9, 2, BIT(31), 9 },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++)
+		KUNIT_EXPECT_EQ_MSG(test,
+				    highpt_bench_mean_ns(rows[i].total,
+							 rows[i].nthreads,
+							 rows[i].iters),
+				    rows[i].mean, "%llu ns, %u threads, %u pairs",
+				    rows[i].total, rows[i].nthreads,
+				    rows[i].iters);
+}
+
 static struct kunit_case highpt_debugfs_cases[] = {
 	KUNIT_CASE(highpt_debugfs_test_files_exist),
 	KUNIT_CASE(highpt_debugfs_test_stats_lines),
 	KUNIT_CASE(highpt_debugfs_test_stats_move),
 	KUNIT_CASE(highpt_debugfs_test_ctl_touch),
 	KUNIT_CASE(highpt_debugfs_test_ctl_rejects),
+	KUNIT_CASE(highpt_debugfs_test_bench_mean),
 	{}
 };
 

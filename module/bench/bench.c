@@ -150,6 +150,21 @@ static int bench_thread(struct highpt_fanout *f, int id)
 	return ret;
 }
 
+/**
+ * highpt_bench_mean_ns() - mean time of one pair
+ * @total_ns: the time every thread took, summed
+ * @nthreads: threads
+ * @iters: pairs per thread
+ *
+ * Return: @total_ns / (@nthreads * @iters).
+ */
+u64 highpt_bench_mean_ns(u64 total_ns, unsigned int nthreads,
+			 unsigned int iters)
+{
+	return div_u64(total_ns, nthreads * iters);
+}
+EXPORT_SYMBOL_NS_GPL(highpt_bench_mean_ns, HIGHPT_INTERNAL_NS);
+
 /* Run the current case on @nthreads threads; mean ns per pair. */
 static int bench_run(struct bench *b, int nthreads, u64 *ns)
 {
@@ -167,7 +182,7 @@ static int bench_run(struct bench *b, int nthreads, u64 *ns)
 			return b->f.ret[i];
 		total += b->t[i].ns;
 	}
-	*ns = div_u64(total, nthreads * b->iters);
+	*ns = highpt_bench_mean_ns(total, nthreads, b->iters);
 	return 0;
 }
 

@@ -13,6 +13,10 @@
 
 struct page;
 
+/* bench.c */
+u64 highpt_bench_mean_ns(u64 total_ns, unsigned int nthreads,
+			 unsigned int iters);
+
 /* kmap.c: the kernel's own kmap(), as the baseline */
 u32 highpt_bench_kmap(struct page **pages, unsigned int nr_pages,
 		      unsigned int iters);
