@@ -176,6 +176,15 @@ static const struct ctl_bad ctl_bad_cmds[] = {
 	{ "non-ascii byte", "touch \xff", -EINVAL },
 	{ "two newlines", "touch 1\n\n", -EINVAL },
 	{ "oversized", ctl_long, -EINVAL },
+	{ "plus sign", "touch +1", -EINVAL },
+	{ "minus zero", "touch -0", -EINVAL },
+	{ "hex prefix alone", "touch 0x", -EINVAL },
+	{ "hex prefix twice", "touch 0x0x1", -EINVAL },
+	{ "bad hex digit", "touch 0x1g", -EINVAL },
+	{ "binary", "touch 0b1", -EINVAL },
+	{ "suffix on a count", "touch 1K", -EINVAL },
+	{ "plus after hex prefix", "touch 0x+1", -EINVAL },
+	{ "hex overflow", "touch 0x100000000", -ERANGE },
 };
 
 /*
@@ -192,6 +201,34 @@ static void highpt_debugfs_test_ctl_rejects(struct kunit *test)
 	for (bad = ctl_bad_cmds; bad < ctl_bad_cmds + ARRAY_SIZE(ctl_bad_cmds);
 	     bad++)
 		expect_ctl_rejected(test, bad->cmd, bad->err, bad->what);
+}
+
+/*
+ * Numbers are decimal (leading zeros too: "010" is ten, not octal) or
+ * hexadecimal after 0x or 0X; "touch" shows the exact value it read.
+ */
+static void highpt_debugfs_test_ctl_numbers(struct kunit *test)
+{
+	static const struct {
+		const char *word;
+		s64 value;
+	} good[] = {
+		{ "7", 7 }, { "010", 10 }, { "08", 8 }, { "0009", 9 },
+		{ "0x10", 16 }, { "0X0a", 10 }, { "0xB", 11 }, { "0x00000003", 3 },
+	};
+	struct counters before;
+	char cmd[32];
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
+		snprintf(cmd, sizeof(cmd), "touch %s", good[i].word);
+		counters_take(&before);
+		KUNIT_EXPECT_EQ_MSG(test, highpt_ctl_exec(cmd), 0, "%s", cmd);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    counters_delta(&before,
+						   HIGHPT_STAT_TOUCH_PAGES),
+				    good[i].value, "%s", cmd);
+	}
 }
 
 /*
@@ -233,6 +270,7 @@ static struct kunit_case highpt_debugfs_cases[] = {
 	KUNIT_CASE(highpt_debugfs_test_stats_move),
 	KUNIT_CASE(highpt_debugfs_test_ctl_touch),
 	KUNIT_CASE(highpt_debugfs_test_ctl_rejects),
+	KUNIT_CASE(highpt_debugfs_test_ctl_numbers),
 	KUNIT_CASE(highpt_debugfs_test_bench_mean),
 	{}
 };
