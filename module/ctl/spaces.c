@@ -34,7 +34,7 @@ static struct highpt_space *spaces_find(const char *word, int *err)
 	u32 id;
 
 	lockdep_assert_held(&spaces_lock);
-	*err = kstrtou32(word, 10, &id);
+	*err = highpt_ctl_u32(word, 0, U32_MAX, &id);
 	if (*err)
 		return NULL;
 	list_for_each_entry(s, &spaces_list, node)
@@ -79,11 +79,9 @@ int highpt_ctl_map(struct highpt_pool *pool, int argc, char **argv)
 	u32 n, i;
 	int ret;
 
-	ret = kstrtou32(argv[0], 10, &n);
+	ret = highpt_ctl_u32(argv[0], 1, SPACES_MAX, &n);
 	if (ret)
 		return ret;
-	if (!n || n > SPACES_MAX)
-		return -ERANGE;
 	ret = highpt_ctl_range(argv[1], HIGHPT_SPACE_SIZE, &size);
 	if (ret || !size)
 		return ret ? ret : -EINVAL;
