@@ -232,7 +232,8 @@ struct highpt_space;
 
 /**
  * enum highpt_pt_format - the entry format of a space's page table
- * @HIGHPT_PT_PAE: x86 PAE: 3 levels, 64-bit entries, 512 per PTE page
+ * @HIGHPT_PT_PAE: x86 PAE: 3 levels, 64-bit entries, 512 per PTE page;
+ *	frame numbers must fit in HIGHPT_PAE_PFN_BITS bits
  * @HIGHPT_PT_LEGACY: x86 without PAE: 2 levels, 32-bit entries, 1024 per
  *	PTE page; frame numbers must fit in HIGHPT_LEGACY_PFN_BITS bits
  * @HIGHPT_PT_COUNT: number of formats
@@ -260,6 +261,8 @@ enum highpt_pte_access {
 
 /* A legacy entry holds a 20-bit frame number: memory below 4 GiB. */
 #define HIGHPT_LEGACY_PFN_BITS	20
+/* A PAE entry keeps frame bits 12..51: a 40-bit frame number. */
+#define HIGHPT_PAE_PFN_BITS	40
 
 /* Entry flags, at their x86 bit positions. */
 #define HIGHPT_PTE_PRESENT	0x01

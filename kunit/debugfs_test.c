@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "../module/bench/bench.h"
 #include "counters.h"
 #include "ctl_check.h"
 #include "seq_text.h"
@@ -175,6 +176,15 @@ static const struct ctl_bad ctl_bad_cmds[] = {
 	{ "non-ascii byte", "touch \xff", -EINVAL },
 	{ "two newlines", "touch 1\n\n", -EINVAL },
 	{ "oversized", ctl_long, -EINVAL },
+	{ "plus sign", "touch +1", -EINVAL },
+	{ "minus zero", "touch -0", -EINVAL },
+	{ "hex prefix alone", "touch 0x", -EINVAL },
+	{ "hex prefix twice", "touch 0x0x1", -EINVAL },
+	{ "bad hex digit", "touch 0x1g", -EINVAL },
+	{ "binary", "touch 0b1", -EINVAL },
+	{ "suffix on a count", "touch 1K", -EINVAL },
+	{ "plus after hex prefix", "touch 0x+1", -EINVAL },
+	{ "hex overflow", "touch 0x100000000", -ERANGE },
 };
 
 /*
@@ -193,12 +203,75 @@ static void highpt_debugfs_test_ctl_rejects(struct kunit *test)
 		expect_ctl_rejected(test, bad->cmd, bad->err, bad->what);
 }
 
+/*
+ * Numbers are decimal (leading zeros too: "010" is ten, not octal) or
+ * hexadecimal after 0x or 0X; "touch" shows the exact value it read.
+ */
+static void highpt_debugfs_test_ctl_numbers(struct kunit *test)
+{
+	static const struct {
+		const char *word;
+		s64 value;
+	} good[] = {
+		{ "7", 7 }, { "010", 10 }, { "08", 8 }, { "0009", 9 },
+		{ "0x10", 16 }, { "0X0a", 10 }, { "0xB", 11 }, { "0x00000003", 3 },
+	};
+	struct counters before;
+	char cmd[32];
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
+		snprintf(cmd, sizeof(cmd), "touch %s", good[i].word);
+		counters_take(&before);
+		KUNIT_EXPECT_EQ_MSG(test, highpt_ctl_exec(cmd), 0, "%s", cmd);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    counters_delta(&before,
+						   HIGHPT_STAT_TOUCH_PAGES),
+				    good[i].value, "%s", cmd);
+	}
+}
+
+/*
+ * The bench file's mean per pair: threads x pairs overflows 32 bits
+ * with bench_iters past 2^31 (and is 0 at 2 x 2^31, a division by 0).
+ */
+static void highpt_debugfs_test_bench_mean(struct kunit *test)
+{
+	static const struct {
+		u64 total;
+		unsigned int nthreads, iters;
+		u64 mean;
+	} rows[] = {
+		{ 10000, 2, 5000, 1 },
+		{ 999, 1, 1000, 0 },
+		{ 2 * (BIT_ULL(31) + 1) * 7, 2, BIT(31) + 1, 7 },
+		{ (u64)U32_MAX * 5, 1, U32_MAX, 5 },
+		{ 2 * (u64)U32_MAX * 1000, 2, U32_MAX, 1000 },
+		{ 16 * (u64)U32_MAX * 3, 16, U32_MAX, 3 },
+		{ 12345, 0, 5000, 0 },
+		{ 12345, 2, 0, 0 },
+		{ 2 * BIT_ULL(31) * 9, 2, BIT(31), 9 },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++)
+		KUNIT_EXPECT_EQ_MSG(test,
+				    highpt_bench_mean_ns(rows[i].total,
+							 rows[i].nthreads,
+							 rows[i].iters),
+				    rows[i].mean, "%llu ns, %u threads, %u pairs",
+				    rows[i].total, rows[i].nthreads,
+				    rows[i].iters);
+}
+
 static struct kunit_case highpt_debugfs_cases[] = {
 	KUNIT_CASE(highpt_debugfs_test_files_exist),
 	KUNIT_CASE(highpt_debugfs_test_stats_lines),
 	KUNIT_CASE(highpt_debugfs_test_stats_move),
 	KUNIT_CASE(highpt_debugfs_test_ctl_touch),
 	KUNIT_CASE(highpt_debugfs_test_ctl_rejects),
+	KUNIT_CASE(highpt_debugfs_test_ctl_numbers),
+	KUNIT_CASE(highpt_debugfs_test_bench_mean),
 	{}
 };
 

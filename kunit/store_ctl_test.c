@@ -120,6 +120,24 @@ static const struct ctl_bad store_bad[] = {
 	{ "stress 17 1", -ERANGE },
 	{ "stress 1 61", -ERANGE },
 	{ "stress 1", -EINVAL },
+	{ "map 1 +8M", -EINVAL },
+	{ "map 1 8m", -EINVAL },
+	{ "map 1 8k", -EINVAL },
+	{ "map 1 0x", -EINVAL },
+	{ "map 1 0xM", -EINVAL },
+	{ "map 1 8MM", -EINVAL },
+	{ "map 1 010K", -EINVAL },		/* ten KiB: not page-aligned */
+	{ "map +1 1M", -EINVAL },
+	{ "map 1K 1M", -EINVAL },
+	{ "fork +%u", -EINVAL },
+	{ "fork 0x", -EINVAL },
+	{ "zap %u +0 4K", -EINVAL },
+	{ "zap +%u 0 4K", -EINVAL },
+	{ "destroy +%u", -EINVAL },
+	{ "destroy 0b1", -EINVAL },
+	{ "stress +1 1", -EINVAL },
+	{ "stress 1 +1", -EINVAL },
+	{ "stress 0x11 1", -ERANGE },
 };
 
 /* Every counter but ctl_errors, and the spaces text, stay the same. */
@@ -141,9 +159,49 @@ static void highpt_store_ctl_test_bad(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, highpt_ctl_exec("destroy all"), 0);
 }
 
+/*
+ * Sizes, counts and ids take the same numbers: decimal ("010" is ten)
+ * or 0x/0X hexadecimal, and a size may end in K, M or G.
+ */
+static void highpt_store_ctl_test_numbers(struct kunit *test)
+{
+	static const struct {
+		const char *size;
+		s64 pages;
+	} sizes[] = {
+		{ "4096", 1 }, { "0X1000", 1 }, { "0x800000", 2048 },
+		{ "8192K", 2048 }, { "010M", 2560 }, { "0x8M", 2048 },
+		{ "0004K", 1 },
+	};
+	struct counters before;
+	char cmd[48];
+	u32 id;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		snprintf(cmd, sizeof(cmd), "map 01 %s", sizes[i].size);
+		counters_take(&before);
+		KUNIT_EXPECT_EQ_MSG(test, highpt_ctl_exec(cmd), 0, "%s", cmd);
+		KUNIT_EXPECT_EQ_MSG(test, spaces(&before), 1, "%s", cmd);
+		KUNIT_EXPECT_EQ_MSG(test, present(&before), sizes[i].pages,
+				    "%s", cmd);
+		KUNIT_EXPECT_EQ(test, highpt_ctl_exec("destroy all"), 0);
+	}
+	KUNIT_ASSERT_EQ(test, highpt_ctl_exec("map 0x2 4K"), 0);
+	id = last_space_id(test);
+	KUNIT_EXPECT_EQ(test, ctl(test, "fork 0x%x", id), 0);
+	KUNIT_EXPECT_EQ(test, ctl(test, "zap 0%u 0 0x1000", id), 0);
+	KUNIT_EXPECT_EQ(test, ctl(test, "destroy 0X%X", id), 0);
+	counters_take(&before);
+	KUNIT_EXPECT_EQ(test, highpt_ctl_exec("destroy all"), 0);
+	KUNIT_EXPECT_EQ(test, spaces(&before), -2);
+	KUNIT_EXPECT_EQ(test, present(&before), -2);
+}
+
 static struct kunit_case highpt_store_ctl_cases[] = {
 	KUNIT_CASE(highpt_store_ctl_test_good),
 	KUNIT_CASE(highpt_store_ctl_test_bad),
+	KUNIT_CASE(highpt_store_ctl_test_numbers),
 	{}
 };
 

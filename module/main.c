@@ -75,24 +75,19 @@ static const struct {
 	{ "bench",	0400, &bench_fops },
 };
 
-static int highpt_debugfs_init(void)
+/*
+ * debugfs errors are ignored, as debugfs asks: without debugfs (booted
+ * with debugfs=off) there are no files, the in-kernel API still works,
+ * and every call below is a no-op on an error pointer.
+ */
+static void highpt_debugfs_init(void)
 {
-	struct dentry *d;
 	int i;
 
 	highpt_debugfs = debugfs_create_dir("highpt", NULL);
-	if (IS_ERR(highpt_debugfs))
-		return PTR_ERR(highpt_debugfs);
-	for (i = 0; i < ARRAY_SIZE(highpt_files); i++) {
-		d = debugfs_create_file(highpt_files[i].name,
-					highpt_files[i].mode, highpt_debugfs,
-					NULL, highpt_files[i].fops);
-		if (IS_ERR(d)) {
-			debugfs_remove_recursive(highpt_debugfs);
-			return PTR_ERR(d);
-		}
-	}
-	return 0;
+	for (i = 0; i < ARRAY_SIZE(highpt_files); i++)
+		debugfs_create_file(highpt_files[i].name, highpt_files[i].mode,
+				    highpt_debugfs, NULL, highpt_files[i].fops);
 }
 
 static int __init highpt_init(void)
@@ -110,12 +105,7 @@ static int __init highpt_init(void)
 		return PTR_ERR(highpt_pool);
 	}
 	highpt_ctl_init(highpt_pool);
-	ret = highpt_debugfs_init();
-	if (ret) {
-		pr_err("cannot create debugfs files: %d\n", ret);
-		highpt_pool_destroy(highpt_pool);
-		return ret;
-	}
+	highpt_debugfs_init();
 	return 0;
 }
 

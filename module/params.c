@@ -4,7 +4,8 @@
  *
  * Word-valued parameters are checked when insmod parses them, so a bad
  * word fails the load with -EINVAL and a list of the valid ones; number
- * ranges are checked by highpt_params_pool_config() at load.
+ * ranges, and task_reserve against deadlock_avoidance, are checked by
+ * highpt_params_pool_config() at load.
  */
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
@@ -12,6 +13,7 @@
 #include <linux/sysfs.h>
 
 #include "internal.h"
+#include "store/store.h"
 
 /* LAST_PKMAP's sizes: one PTE page, 512 entries with PAE, 1024 without. */
 static unsigned int pool_slots = IS_ENABLED(CONFIG_X86_32) &&
@@ -21,7 +23,7 @@ MODULE_PARM_DESC(pool_slots, "slots in the default pool (1..4096; default 512 wi
 
 static unsigned int task_reserve = 3;
 module_param(task_reserve, uint, 0444);
-MODULE_PARM_DESC(task_reserve, "most slots one reservation holds (1..16, default 3)");
+MODULE_PARM_DESC(task_reserve, "most slots one reservation holds (1..16, at least 2 with deadlock_avoidance=reserve; default 3)");
 
 static unsigned int pool_wait_ms = 10000;
 module_param(pool_wait_ms, uint, 0444);
@@ -139,6 +141,13 @@ int highpt_params_pool_config(struct highpt_pool_config *cfg)
 	    task_reserve > pool_slots) {
 		pr_err("task_reserve must be 1..%u and at most pool_slots\n",
 		       HIGHPT_POOL_MAX_RESERVE);
+		return -EINVAL;
+	}
+	/* Else every ctl space in pool access would be refused (store.c). */
+	if (cfg->deadlock == HIGHPT_DEADLOCK_RESERVE &&
+	    task_reserve < HIGHPT_STORE_PAIR_RESERVE) {
+		pr_err("task_reserve must be at least %u with deadlock_avoidance=reserve: fork and mremap map two PTE pages at once\n",
+		       HIGHPT_STORE_PAIR_RESERVE);
 		return -EINVAL;
 	}
 	if (!pool_wait_ms || pool_wait_ms > HIGHPT_POOL_MAX_WAIT_MS) {

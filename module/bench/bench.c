@@ -22,7 +22,10 @@
 #define BENCH_PAGES	(2 * BENCH_SLOTS)	/* every map of a cycle misses */
 /* TCG's timing is noisy: the best of several trials is what is shown. */
 #define BENCH_TRIALS	5
-/* One trial of one case, far beyond any seen under TCG. */
+/*
+ * One trial of one case, far beyond any seen under TCG with the default
+ * bench_iters; a thread past it stops with -ETIMEDOUT (bench.h).
+ */
 #define BENCH_TIMEOUT	(600 * HZ)
 
 static unsigned int bench_iters = 5000;
@@ -60,6 +63,7 @@ struct bench_thread {
 struct bench {
 	enum bench_case which;
 	unsigned int iters;
+	unsigned long deadline;		/* of the current trial */
 	struct highpt_pool *lazy, *eager;
 	struct bench_thread t[BENCH_THREADS];
 	struct highpt_fanout f;
@@ -67,28 +71,52 @@ struct bench {
 
 static DEFINE_MUTEX(bench_lock);
 
-static u32 bench_local(struct page *page, unsigned int iters)
+static int bench_lowmem(struct page *page, unsigned int iters,
+			unsigned long deadline, u32 *sum)
 {
 	unsigned int i;
-	u32 sum = 0;
+	int ret;
 
 	for (i = 0; i < iters; i++) {
-		u32 *p = kmap_local_page(page);
+		ret = highpt_bench_tick(i, deadline);
+		if (ret)
+			return ret;
+		*sum += READ_ONCE(*(u32 *)page_address(page));
+	}
+	return 0;
+}
 
-		sum += READ_ONCE(*p);
+static int bench_local(struct page *page, unsigned int iters,
+		       unsigned long deadline, u32 *sum)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < iters; i++) {
+		u32 *p;
+
+		ret = highpt_bench_tick(i, deadline);
+		if (ret)
+			return ret;
+		p = kmap_local_page(page);
+		*sum += READ_ONCE(*p);
 		kunmap_local(p);
 	}
-	return sum;
+	return 0;
 }
 
 static int bench_pool(struct highpt_pool *pool, struct page **pages,
-		      unsigned int nr_pages, unsigned int iters, u32 *sum)
+		      unsigned int nr_pages, unsigned int iters,
+		      unsigned long deadline, u32 *sum)
 {
 	struct highpt_mapping m;
 	unsigned int i;
 	int ret;
 
 	for (i = 0; i < iters; i++) {
+		ret = highpt_bench_tick(i, deadline);
+		if (ret)
+			return ret;
 		ret = highpt_map(pool, pages[i % nr_pages], 0, NULL, &m);
 		if (ret)
 			return ret;
@@ -100,38 +128,38 @@ static int bench_pool(struct highpt_pool *pool, struct page **pages,
 
 static int bench_case(struct bench *b, struct bench_thread *t)
 {
+	unsigned long end = b->deadline;
 	struct highpt_mapping hold;
 	unsigned int n = b->iters;
 	u32 sum = 0;
-	int i, ret = 0;
+	int ret;
 
 	switch (b->which) {
 	case BENCH_LOWMEM:
-		for (i = 0; i < n; i++)
-			sum += READ_ONCE(*(u32 *)page_address(t->lowmem));
+		ret = bench_lowmem(t->lowmem, n, end, &sum);
 		break;
 	case BENCH_KMAP_LOCAL:
-		sum = bench_local(t->pages[0], n);
+		ret = bench_local(t->pages[0], n, end, &sum);
 		break;
 	case BENCH_KMAP_CACHED:
-		sum = highpt_bench_kmap(t->pages, 1, n);
+		ret = highpt_bench_kmap(t->pages, 1, n, end, &sum);
 		break;
 	case BENCH_KMAP_FRESH:
-		sum = highpt_bench_kmap(t->pages, BENCH_PAGES, n);
+		ret = highpt_bench_kmap(t->pages, BENCH_PAGES, n, end, &sum);
 		break;
 	case BENCH_HIT:
 		/* A mapping held throughout: every pair is a hit. */
 		ret = highpt_map(b->lazy, t->pages[0], 0, NULL, &hold);
 		if (ret)
 			break;
-		ret = bench_pool(b->lazy, t->pages, 1, n, &sum);
+		ret = bench_pool(b->lazy, t->pages, 1, n, end, &sum);
 		highpt_unmap(&hold);
 		break;
 	case BENCH_MISS_LAZY:
-		ret = bench_pool(b->lazy, t->pages, BENCH_PAGES, n, &sum);
+		ret = bench_pool(b->lazy, t->pages, BENCH_PAGES, n, end, &sum);
 		break;
 	default:
-		ret = bench_pool(b->eager, t->pages, BENCH_PAGES, n, &sum);
+		ret = bench_pool(b->eager, t->pages, BENCH_PAGES, n, end, &sum);
 		break;
 	}
 	t->sink = sum;
@@ -150,12 +178,33 @@ static int bench_thread(struct highpt_fanout *f, int id)
 	return ret;
 }
 
+/**
+ * highpt_bench_mean_ns() - mean time of one pair
+ * @total_ns: the time every thread took, summed
+ * @nthreads: threads
+ * @iters: pairs per thread
+ *
+ * The product is taken in 64 bits: in 32, 2 threads of 2^31 pairs
+ * make 0.
+ *
+ * Return: @total_ns / (@nthreads * @iters), or 0 if either is 0.
+ */
+u64 highpt_bench_mean_ns(u64 total_ns, unsigned int nthreads,
+			 unsigned int iters)
+{
+	u64 pairs = (u64)nthreads * iters;
+
+	return pairs ? div64_u64(total_ns, pairs) : 0;
+}
+EXPORT_SYMBOL_NS_GPL(highpt_bench_mean_ns, HIGHPT_INTERNAL_NS);
+
 /* Run the current case on @nthreads threads; mean ns per pair. */
 static int bench_run(struct bench *b, int nthreads, u64 *ns)
 {
 	u64 total = 0;
 	int i, ret;
 
+	b->deadline = jiffies + BENCH_TIMEOUT;
 	ret = highpt_fanout_start(&b->f, nthreads, bench_thread, b,
 				  "highpt_bench", false);
 	if (ret)
@@ -167,7 +216,7 @@ static int bench_run(struct bench *b, int nthreads, u64 *ns)
 			return b->f.ret[i];
 		total += b->t[i].ns;
 	}
-	*ns = div_u64(total, nthreads * b->iters);
+	*ns = highpt_bench_mean_ns(total, nthreads, b->iters);
 	return 0;
 }
 
@@ -248,7 +297,8 @@ fail:
  * at 2 threads>"; then the store's table (bench/store.c).
  *
  * Context: process context; sleeps, for seconds. One run at a time.
- * Return: 0, -EINTR, -ENOMEM, or a pool's error.
+ * Return: 0, -EINTR, -ENOMEM, -ETIMEDOUT (a trial past 600 s), or a
+ * pool's error.
  */
 int highpt_bench_print(struct seq_file *m)
 {

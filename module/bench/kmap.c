@@ -9,18 +9,24 @@
 
 #include "bench.h"
 
-/* Map and unmap pages[i % nr_pages], reading one word each time. */
-u32 highpt_bench_kmap(struct page **pages, unsigned int nr_pages,
-		      unsigned int iters)
+/*
+ * Map and unmap pages[i % nr_pages], adding one word of each to @sum.
+ * Return: 0, or -ETIMEDOUT past @deadline.
+ */
+int highpt_bench_kmap(struct page **pages, unsigned int nr_pages,
+		      unsigned int iters, unsigned long deadline, u32 *sum)
 {
 	unsigned int i;
-	u32 sum = 0;
+	int ret;
 
 	for (i = 0; i < iters; i++) {
 		struct page *page = pages[i % nr_pages];
 
-		sum += READ_ONCE(*(u32 *)kmap(page));
+		ret = highpt_bench_tick(i, deadline);
+		if (ret)
+			return ret;
+		*sum += READ_ONCE(*(u32 *)kmap(page));
 		kunmap(page);
 	}
-	return sum;
+	return 0;
 }

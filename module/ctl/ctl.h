@@ -9,7 +9,8 @@
 #include "../internal.h"
 
 /* parse.c */
-int highpt_ctl_size(const char *s, u64 *v);
+int highpt_ctl_number(const char *word, bool suffix, u64 *v);
+int highpt_ctl_u32(const char *word, u32 min, u32 max, u32 *v);
 int highpt_ctl_range(const char *word, u64 max, u64 *v);
 
 /*

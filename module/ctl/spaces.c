@@ -4,6 +4,10 @@
  * fork, mremap, zap, destroy) and the text of the spaces file. Every
  * argument is checked before anything changes; a command that fails
  * midway undoes what it did, so a failed "map" leaves no space behind.
+ *
+ * "map" may ask for gigabytes: it is refused at once when it plainly
+ * cannot fit, its spaces are built outside spaces_lock (so the spaces
+ * file answers meanwhile) and a fatal signal ends it.
  */
 #include <linux/err.h>
 #include <linux/export.h>
@@ -12,6 +16,8 @@
 #include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
 
@@ -26,7 +32,9 @@
 
 static LIST_HEAD(spaces_list);
 static unsigned int spaces_count;
-static DEFINE_MUTEX(spaces_lock);	/* guards the list and its spaces */
+/* Spaces that "map" commands are building, counted against SPACES_MAX. */
+static unsigned int spaces_pending;
+static DEFINE_MUTEX(spaces_lock);	/* guards the above and the spaces */
 
 static struct highpt_space *spaces_find(const char *word, int *err)
 {
@@ -34,7 +42,7 @@ static struct highpt_space *spaces_find(const char *word, int *err)
 	u32 id;
 
 	lockdep_assert_held(&spaces_lock);
-	*err = kstrtou32(word, 10, &id);
+	*err = highpt_ctl_u32(word, 0, U32_MAX, &id);
 	if (*err)
 		return NULL;
 	list_for_each_entry(s, &spaces_list, node)
@@ -44,17 +52,15 @@ static struct highpt_space *spaces_find(const char *word, int *err)
 	return NULL;
 }
 
-static int spaces_new(struct highpt_pool *pool, enum highpt_pt_format format,
+static int spaces_new(const struct highpt_space_config *cfg,
 		      struct highpt_space **out)
 {
-	struct highpt_space_config cfg;
 	struct highpt_space *s;
 
 	lockdep_assert_held(&spaces_lock);
-	if (spaces_count >= SPACES_MAX)
+	if (spaces_count + spaces_pending >= SPACES_MAX)
 		return -ENOSPC;
-	highpt_params_space_config(&cfg, format, pool);
-	s = highpt_space_create(&cfg);
+	s = highpt_space_create(cfg);
 	if (IS_ERR(s))
 		return PTR_ERR(s);
 	list_add_tail(&s->node, &spaces_list);
@@ -71,20 +77,64 @@ static void spaces_drop(struct highpt_space *s)
 	highpt_space_destroy(s);
 }
 
+/*
+ * Whether @n spaces of @size bytes plainly cannot fit: more pages than
+ * three quarters of what the allocator could give without swapping, or
+ * of free lowmem when PTE pages go there. Directory pages are lowmem in
+ * both cases but a small part.
+ */
+static bool spaces_too_big(const struct highpt_space_config *cfg, u32 n,
+			   u64 size)
+{
+	u64 need = (u64)n * highpt_space_pages(cfg->format, size);
+	unsigned long avail = si_mem_available();
+	struct sysinfo si;
+
+	if (!cfg->pte_highmem) {
+		si_meminfo(&si);
+		avail = min(avail, si.freeram - si.freehigh);
+	}
+	return need > avail - avail / 4;
+}
+
+/* Build @n spaces mapping the object, on @made; stop at a fatal signal. */
+static int spaces_build(const struct highpt_space_config *cfg, u32 n,
+			u64 size, struct list_head *made)
+{
+	struct highpt_space *s;
+	u32 i;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		s = highpt_space_create(cfg);
+		if (IS_ERR(s))
+			return PTR_ERR(s);
+		list_add_tail(&s->node, made);
+		ret = highpt_populate(s, 0, size, SPACES_OBJECT_PFN,
+				      HIGHPT_PTE_PRESENT | HIGHPT_PTE_USER |
+				      HIGHPT_PTE_ACCESSED);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 /* "map N SIZE [pae|legacy]": N spaces mapping one SIZE-byte object. */
 int highpt_ctl_map(struct highpt_pool *pool, int argc, char **argv)
 {
 	enum highpt_pt_format format = HIGHPT_PT_PAE;
-	struct highpt_space *s, *first = NULL, *tmp;
+	struct highpt_space_config cfg;
+	struct highpt_space *s, *tmp;
+	LIST_HEAD(made);
 	u64 size;
-	u32 n, i;
+	u32 n;
 	int ret;
 
-	ret = kstrtou32(argv[0], 10, &n);
+	ret = highpt_ctl_u32(argv[0], 1, SPACES_MAX, &n);
 	if (ret)
 		return ret;
-	if (!n || n > SPACES_MAX)
-		return -ERANGE;
 	ret = highpt_ctl_range(argv[1], HIGHPT_SPACE_SIZE, &size);
 	if (ret || !size)
 		return ret ? ret : -EINVAL;
@@ -96,41 +146,52 @@ int highpt_ctl_map(struct highpt_pool *pool, int argc, char **argv)
 			return -EINVAL;
 		format = match;
 	}
+	highpt_params_space_config(&cfg, format, pool);
+	if (spaces_too_big(&cfg, n, size))
+		return -ENOMEM;
+	if (mutex_lock_killable(&spaces_lock))
+		return -EINTR;
+	ret = spaces_count + spaces_pending + n > SPACES_MAX ? -ENOSPC : 0;
+	if (!ret)
+		spaces_pending += n;
+	mutex_unlock(&spaces_lock);
+	if (ret)
+		return ret;
+
+	ret = spaces_build(&cfg, n, size, &made);
+
+	/* All or nothing: the spaces are listed only if every one was made. */
 	mutex_lock(&spaces_lock);
-	if (spaces_count + n > SPACES_MAX) {
-		ret = -ENOSPC;
-		goto out;
+	spaces_pending -= n;
+	if (!ret) {
+		list_splice_tail(&made, &spaces_list);
+		spaces_count += n;
 	}
-	for (i = 0; i < n && !ret; i++) {
-		ret = spaces_new(pool, format, &s);
-		if (!ret) {
-			first = first ? first : s;
-			ret = highpt_populate(s, 0, size, SPACES_OBJECT_PFN,
-					      HIGHPT_PTE_PRESENT |
-					      HIGHPT_PTE_USER |
-					      HIGHPT_PTE_ACCESSED);
+	mutex_unlock(&spaces_lock);
+	if (ret) {
+		list_for_each_entry_safe(s, tmp, &made, node) {
+			highpt_space_destroy(s);
+			cond_resched();
 		}
 	}
-	/* All or nothing: on failure, drop the spaces this command made. */
-	if (ret && first) {
-		list_for_each_entry_safe_from(first, tmp, &spaces_list, node)
-			spaces_drop(first);
-	}
-out:
-	mutex_unlock(&spaces_lock);
 	return ret;
 }
 
-/* "fork ID": a new space with a copy of ID's whole page table. */
+/*
+ * "fork ID": a new space with a copy of ID's whole page table, built
+ * like its parent: pte_highmem and pte_access may have changed since,
+ * and a copy needs both spaces alike.
+ */
 int highpt_ctl_fork(struct highpt_pool *pool, int argc, char **argv)
 {
 	struct highpt_space *parent, *child;
 	int ret;
 
-	mutex_lock(&spaces_lock);
+	if (mutex_lock_killable(&spaces_lock))
+		return -EINTR;
 	parent = spaces_find(argv[0], &ret);
 	if (parent)
-		ret = spaces_new(pool, parent->cfg.format, &child);
+		ret = spaces_new(&parent->cfg, &child);
 	if (!ret) {
 		ret = highpt_copy_range(child, parent, 0, HIGHPT_SPACE_SIZE);
 		if (ret)
@@ -160,7 +221,8 @@ static int spaces_range_command(char **argv, const u64 *max, int n,
 		ret = highpt_ctl_range(argv[1 + i], max[i], &v[i]);
 	if (ret)
 		return ret;
-	mutex_lock(&spaces_lock);
+	if (mutex_lock_killable(&spaces_lock))
+		return -EINTR;
 	s = spaces_find(argv[0], &ret);
 	if (s)
 		ret = op(s, v);
@@ -196,16 +258,27 @@ int highpt_ctl_zap(struct highpt_pool *pool, int argc, char **argv)
 	return spaces_range_command(argv, max, ARRAY_SIZE(max), spaces_zap);
 }
 
+static void spaces_drop_all(void)
+{
+	struct highpt_space *s, *tmp;
+
+	lockdep_assert_held(&spaces_lock);
+	list_for_each_entry_safe(s, tmp, &spaces_list, node) {
+		spaces_drop(s);
+		cond_resched();
+	}
+}
+
 /* "destroy ID|all" */
 int highpt_ctl_destroy(struct highpt_pool *pool, int argc, char **argv)
 {
-	struct highpt_space *s, *tmp;
+	struct highpt_space *s;
 	int ret = 0;
 
-	mutex_lock(&spaces_lock);
+	if (mutex_lock_killable(&spaces_lock))
+		return -EINTR;
 	if (!strcmp(argv[0], "all")) {
-		list_for_each_entry_safe(s, tmp, &spaces_list, node)
-			spaces_drop(s);
+		spaces_drop_all();
 	} else {
 		s = spaces_find(argv[0], &ret);
 		if (s)
@@ -215,12 +288,12 @@ int highpt_ctl_destroy(struct highpt_pool *pool, int argc, char **argv)
 	return ret;
 }
 
-/* At unload, once no command can run. */
+/* At unload, once no command can run: nothing may be left behind. */
 void highpt_spaces_destroy_all(void)
 {
-	char all[] = "all", *argv[] = { all };
-
-	highpt_ctl_destroy(NULL, 1, argv);
+	mutex_lock(&spaces_lock);
+	spaces_drop_all();
+	mutex_unlock(&spaces_lock);
 }
 
 /**
@@ -232,7 +305,10 @@ void highpt_spaces_destroy_all(void)
  * <pte placement: highmem|lowmem> <access> <pte pages> <of those in
  * highmem> <directory pages> <entries present>".
  *
- * Return: 0.
+ * Only short commands hold the list meanwhile; "map" adds its spaces
+ * when it is done.
+ *
+ * Return: 0, or -EINTR on a fatal signal.
  */
 int highpt_spaces_print(struct seq_file *m)
 {
@@ -240,7 +316,8 @@ int highpt_spaces_print(struct seq_file *m)
 	struct highpt_space *s;
 
 	seq_puts(m, "# id format pte_placement access pte_pages pte_pages_highmem dir_pages present\n");
-	mutex_lock(&spaces_lock);
+	if (mutex_lock_killable(&spaces_lock))
+		return -EINTR;
 	list_for_each_entry(s, &spaces_list, node) {
 		highpt_space_info(s, &info);
 		seq_printf(m, "%u %s %s %s %lu %lu %lu %lu\n", info.id,

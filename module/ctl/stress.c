@@ -105,14 +105,11 @@ int highpt_ctl_stress(struct highpt_pool *pool, int argc, char **argv)
 	struct stress *st;
 	int i, op, ret;
 
-	ret = kstrtou32(argv[0], 10, &nthreads);
+	ret = highpt_ctl_u32(argv[0], 1, HIGHPT_FANOUT_MAX, &nthreads);
 	if (!ret)
-		ret = kstrtou32(argv[1], 10, &seconds);
+		ret = highpt_ctl_u32(argv[1], 1, STRESS_MAX_SECONDS, &seconds);
 	if (ret)
 		return ret;
-	if (!nthreads || nthreads > HIGHPT_FANOUT_MAX || !seconds ||
-	    seconds > STRESS_MAX_SECONDS)
-		return -ERANGE;
 	ret = stress_create(pool, nthreads, seconds, &st);
 	if (ret)
 		return ret;

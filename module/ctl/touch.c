@@ -46,17 +46,15 @@ static int highpt_touch_one(u32 *pattern, u32 *readback, u32 seed)
 int highpt_ctl_touch(struct highpt_pool *pool, int argc, char **argv)
 {
 	u32 *pattern, *readback;
-	unsigned int n, i;
+	u32 n, i;
 	int ret;
 
-	ret = kstrtouint(argv[0], 0, &n);
-	if (ret)
-		return ret;
-	if (n == 0 || n > HIGHPT_TOUCH_MAX) {
+	ret = highpt_ctl_u32(argv[0], 1, HIGHPT_TOUCH_MAX, &n);
+	if (ret == -ERANGE)
 		pr_info("ctl: touch: count must be 1..%u\n",
 			HIGHPT_TOUCH_MAX);
-		return -ERANGE;
-	}
+	if (ret)
+		return ret;
 	pattern = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	readback = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	if (!pattern || !readback) {

@@ -84,7 +84,8 @@ int highpt_pte_map_pair(struct highpt_space *sa, struct page *pa,
 		fb |= HIGHPT_MAP_CLASS(HIGHPT_CLASS_PAGETABLE2);
 	} else if (store_pool_mode(pool) == HIGHPT_DEADLOCK_RESERVE &&
 		   sa->cfg.access == HIGHPT_ACCESS_POOL) {
-		ret = highpt_reserve(pool, p->same ? 1 : 2, &p->res);
+		ret = highpt_reserve(pool, p->same ? 1 :
+				     HIGHPT_STORE_PAIR_RESERVE, &p->res);
 		if (ret)
 			return ret;
 		res = &p->res;

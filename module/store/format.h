@@ -2,7 +2,9 @@
 #ifndef _HIGHPT_STORE_FORMAT_H
 #define _HIGHPT_STORE_FORMAT_H
 
+#include <linux/bits.h>
 #include <linux/errno.h>
+#include <linux/minmax.h>
 #include <linux/types.h>
 
 #include <highpt.h>
@@ -14,7 +16,6 @@
  * number shifted by 12, or-ed with the flags.
  */
 #define STORE_ENTRY_SHIFT	12
-#define STORE_LEGACY_MAX_PFN	((1UL << HIGHPT_LEGACY_PFN_BITS) - 1)
 
 static inline unsigned int store_pte_bits(enum highpt_pt_format f)
 {
@@ -47,12 +48,32 @@ static inline unsigned int store_pte_index(enum highpt_pt_format f, u32 va)
 	return (va >> PAGE_SHIFT) & (store_ptes_per_page(f) - 1);
 }
 
-static inline int store_entry_check(enum highpt_pt_format f,
-				    unsigned long pfn, unsigned int flags)
+/*
+ * The largest frame number an entry of @f holds and an unsigned long
+ * can pass: on i386 that is 2^32 - 1 even for PAE, whose entries hold
+ * more, since pfn + 1 must not wrap.
+ */
+static inline unsigned long store_max_pfn(enum highpt_pt_format f)
 {
+	unsigned int bits = f == HIGHPT_PT_PAE ? HIGHPT_PAE_PFN_BITS :
+						 HIGHPT_LEGACY_PFN_BITS;
+
+	return min_t(u64, BIT_ULL(bits) - 1, ULONG_MAX);
+}
+
+/*
+ * Entries for frames @pfn .. @pfn + @nr - 1 (@nr >= 1) with @flags: the
+ * last frame is never computed, so no value of @pfn or @nr can wrap.
+ */
+static inline int store_entry_check(enum highpt_pt_format f,
+				    unsigned long pfn, unsigned long nr,
+				    unsigned int flags)
+{
+	unsigned long max = store_max_pfn(f);
+
 	if (flags & ~HIGHPT_PTE_FLAGS || !(flags & HIGHPT_PTE_PRESENT))
 		return -EINVAL;
-	if (f == HIGHPT_PT_LEGACY && pfn > STORE_LEGACY_MAX_PFN)
+	if (pfn > max || nr - 1 > max - pfn)
 		return -ERANGE;
 	return 0;
 }

@@ -14,7 +14,9 @@
 #include <linux/gfp.h>
 #include <linux/highmem.h>
 #include <linux/lockdep.h>
+#include <linux/math.h>
 #include <linux/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 
 #include "format.h"
@@ -32,6 +34,13 @@ const char *const highpt_pte_access_names[HIGHPT_ACCESS_COUNT] = {
 };
 
 static atomic_t store_next_id = ATOMIC_INIT(0);
+
+/*
+ * Page-table pages are asked for without retrying: a store past memory
+ * fails with -ENOMEM instead of waking the OOM killer, which would kill
+ * tasks to feed a test module.
+ */
+#define STORE_GFP	(__GFP_ZERO | __GFP_NOWARN | __GFP_NORETRY)
 
 static enum highpt_pt_format space_fmt(struct highpt_space *s)
 {
@@ -68,8 +77,7 @@ static struct page **store_alloc_dir(struct highpt_space *s)
 	unsigned int order = store_dir_order(s);
 	struct page **dir;
 
-	dir = (struct page **)__get_free_pages(GFP_KERNEL | __GFP_ZERO |
-					       __GFP_NOWARN, order);
+	dir = (struct page **)__get_free_pages(GFP_KERNEL | STORE_GFP, order);
 	if (!dir) {
 		highpt_stat_inc(HIGHPT_STAT_STORE_ALLOC_FAILURES);
 		return NULL;
@@ -106,7 +114,7 @@ static struct page *store_pte_page(struct highpt_space *s, u32 va,
 				   bool alloc)
 {
 	gfp_t gfp = (s->cfg.pte_highmem ? GFP_HIGHUSER : GFP_KERNEL) |
-		    __GFP_ZERO | __GFP_NOWARN;
+		    STORE_GFP;
 	struct page **slot;
 
 	lockdep_assert_held(&s->lock);
@@ -132,11 +140,33 @@ static void store_free_pte_page(struct highpt_space *s, u32 va)
 	*slot = NULL;
 }
 
-/* @start and @len page-aligned, @len > 0, within the 32-bit space. */
+/*
+ * @start and @len page-aligned, @len > 0, within the 32-bit space. No
+ * sum: start + len wraps for a huge @len; the difference cannot, since
+ * @start < HIGHPT_SPACE_SIZE.
+ */
 static bool store_range_ok(u32 start, u64 len)
 {
 	return !(start & ~PAGE_MASK) && !(len & (PAGE_SIZE - 1)) && len &&
-	       start + len <= HIGHPT_SPACE_SIZE;
+	       len <= HIGHPT_SPACE_SIZE - start;
+}
+
+/**
+ * highpt_space_pages() - the pages a space needs to map [0, @len)
+ * @format: its entry format
+ * @len: the length mapped, at most HIGHPT_SPACE_SIZE
+ *
+ * Return: PTE pages plus directory pages, for an estimate before a big
+ * request.
+ */
+unsigned long highpt_space_pages(enum highpt_pt_format format, u64 len)
+{
+	u64 span = (u64)PAGE_SIZE << store_pte_bits(format);
+	unsigned long dirs = DIV_ROUND_UP_ULL(len, span * store_dir_entries(format));
+	unsigned int order = get_order(store_dir_entries(format) *
+				       sizeof(struct page *));
+
+	return DIV_ROUND_UP_ULL(len, span) + (max(dirs, 1UL) << order);
 }
 
 /* The end of the part of [va, end) that @va's PTE page covers. */
@@ -147,21 +177,43 @@ static u64 store_chunk_end(struct highpt_space *s, u64 va, u64 end)
 	return min(end, (va | (span - 1)) + 1);
 }
 
+/*
+ * Copy and move map two PTE pages at once; in pool access on a pool in
+ * reserve mode both come from one reservation of two (access.c), which
+ * a task_reserve of 1 can never grant.
+ */
+static bool store_config_ok(const struct highpt_space_config *cfg)
+{
+	struct highpt_pool_config pcfg;
+
+	if (!cfg || cfg->format >= HIGHPT_PT_COUNT ||
+	    cfg->access >= HIGHPT_ACCESS_COUNT)
+		return false;
+	if (cfg->access == HIGHPT_ACCESS_LOCAL)
+		return true;
+	if (!cfg->pool)
+		return false;
+	highpt_pool_config(cfg->pool, &pcfg);
+	return cfg->access != HIGHPT_ACCESS_POOL ||
+	       pcfg.deadlock != HIGHPT_DEADLOCK_RESERVE ||
+	       pcfg.task_reserve >= HIGHPT_STORE_PAIR_RESERVE;
+}
+
 /**
  * highpt_space_create() - create an empty space
  * @cfg: its format, PTE placement, access mode and pool (copied)
  *
  * Context: process context; sleeps.
  * Return: the space, ERR_PTR(-EINVAL) for a bad @cfg (the pool and
- * nowait modes need a pool) or ERR_PTR(-ENOMEM).
+ * nowait modes need a pool; pool access on a pool in reserve mode needs
+ * its task_reserve to be at least 2, for copy and move) or
+ * ERR_PTR(-ENOMEM).
  */
 struct highpt_space *highpt_space_create(const struct highpt_space_config *cfg)
 {
 	struct highpt_space *s;
 
-	if (!cfg || cfg->format >= HIGHPT_PT_COUNT ||
-	    cfg->access >= HIGHPT_ACCESS_COUNT ||
-	    (cfg->access != HIGHPT_ACCESS_LOCAL && !cfg->pool))
+	if (!store_config_ok(cfg))
 		return ERR_PTR(-EINVAL);
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
@@ -290,7 +342,8 @@ static int store_fill(struct highpt_space *s, u64 va, u64 end,
  * highpt_pte_set() - set one entry, allocating its PTE page if needed
  * @space: the space
  * @va: page-aligned address
- * @pfn: page frame number (below 2^20 for legacy)
+ * @pfn: page frame number, below 2^HIGHPT_PAE_PFN_BITS (PAE) or
+ *	2^HIGHPT_LEGACY_PFN_BITS (legacy)
  * @flags: HIGHPT_PTE_* flags, PRESENT among them
  *
  * Context: process context; may sleep.
@@ -304,7 +357,7 @@ int highpt_pte_set(struct highpt_space *space, u32 va, unsigned long pfn,
 
 	if (!space || va & ~PAGE_MASK)
 		return -EINVAL;
-	ret = store_entry_check(space_fmt(space), pfn, flags);
+	ret = store_entry_check(space_fmt(space), pfn, 1, flags);
 	if (ret)
 		return ret;
 	mutex_lock(&space->lock);
@@ -441,12 +494,14 @@ EXPORT_SYMBOL_GPL(highpt_pte_clear);
  * @pfn: frame number for @start; the next pages get @pfn + 1, ...
  * @flags: HIGHPT_PTE_* flags for every entry, PRESENT among them
  *
- * PTE pages are allocated as needed, each before it is mapped. On an
- * error the entries set so far stay set.
+ * PTE pages are allocated as needed, each before it is mapped; an
+ * allocation that fails does not wait for the OOM killer. On an error
+ * the entries set so far stay set.
  *
  * Context: process context; may sleep.
- * Return: 0; -EINVAL, -ERANGE (frame numbers past the format's),
- * -ENOMEM, or the pool's error.
+ * Return: 0; -EINVAL, -ERANGE (a frame number of the range past the
+ * format's or an unsigned long's), -ENOMEM, -EINTR on a fatal signal,
+ * or the pool's error.
  */
 int highpt_populate(struct highpt_space *space, u32 start, u64 len,
 		    unsigned long pfn, unsigned int flags)
@@ -456,8 +511,7 @@ int highpt_populate(struct highpt_space *space, u32 start, u64 len,
 
 	if (!space || !store_range_ok(start, len))
 		return -EINVAL;
-	ret = store_entry_check(space_fmt(space), pfn + (len >> PAGE_SHIFT) - 1,
-				flags);
+	ret = store_entry_check(space_fmt(space), pfn, len >> PAGE_SHIFT, flags);
 	if (ret)
 		return ret;
 	mutex_lock(&space->lock);
@@ -465,6 +519,8 @@ int highpt_populate(struct highpt_space *space, u32 start, u64 len,
 	     va = store_chunk_end(space, va, end)) {
 		ret = store_fill(space, va, store_chunk_end(space, va, end),
 				 pfn + ((va - start) >> PAGE_SHIFT), flags);
+		if (ret >= 0 && fatal_signal_pending(current))
+			ret = -EINTR;
 		cond_resched();
 	}
 	mutex_unlock(&space->lock);
@@ -555,8 +611,8 @@ static int store_copy_chunk(struct highpt_space *dst, struct highpt_space *src,
  *
  * Context: process context; may sleep.
  * Return: 0; -EINVAL for bad arguments or mismatched spaces, -ENOMEM,
- * or the pool's error (-ETIMEDOUT when two-map tasks deadlock in mode
- * "none").
+ * -EINTR on a fatal signal (the part copied so far stays), or the
+ * pool's error (-ETIMEDOUT when two-map tasks deadlock in mode "none").
  */
 int highpt_copy_range(struct highpt_space *dst, struct highpt_space *src,
 		      u32 start, u64 len)
@@ -572,6 +628,8 @@ int highpt_copy_range(struct highpt_space *dst, struct highpt_space *src,
 	for (va = start; va < end && !ret; va = store_chunk_end(src, va, end)) {
 		ret = store_copy_chunk(dst, src, va,
 				       store_chunk_end(src, va, end));
+		if (!ret && fatal_signal_pending(current))
+			ret = -EINTR;
 		cond_resched();
 	}
 	store_unlock_two(dst, src);
