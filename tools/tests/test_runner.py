@@ -6,7 +6,7 @@ import os
 import tempfile
 import unittest
 
-from highptlib import check, kernels, ktap, paths, splat, vm
+from highptlib import check, kernels, kmemleak, ktap, paths, splat, vm
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                         "fixtures")
@@ -79,11 +79,35 @@ class Splats(unittest.TestCase):
             self.assertIn(words, found, name)
 
 
-class GuestFacts(unittest.TestCase):
+class ConfiguredKernel(unittest.TestCase):
+    def kernel(self, config: str) -> kernels.Kernel:
+        """A kernel whose build tree's .config holds @config."""
+        tree = tempfile.TemporaryDirectory()
+        self.addCleanup(tree.cleanup)
+        with open(os.path.join(tree.name, ".config"), "w") as f:
+            f.write(config)
+        return kernels.Kernel("k", "/k/bzImage", tree.name)
+
+
+class GuestFacts(ConfiguredKernel):
     def result(self, text: str) -> vm.Result:
         res = vm.Result()
         vm.parse_output(res, text)
         return res
+
+    def test_64bit_guest_needs_no_highmem(self) -> None:
+        res = self.result("HIGHPT-GUEST cpus=2 hightotal=0 release=x "
+                          "machine=x86_64\nHIGHPT-EXIT 0\n")
+        vm.check_guest(res, self.kernel("CONFIG_64BIT=y\n"), 2)
+        self.assertEqual(res.problems, [])
+        self.assertTrue(res.ok)
+
+    def test_wrong_architecture(self) -> None:
+        res = self.result("HIGHPT-GUEST cpus=2 hightotal=5000 release=x "
+                          "machine=x86_64\nHIGHPT-EXIT 0\n")
+        vm.check_guest(res, self.kernel("CONFIG_X86_32=y\n"), 2)
+        self.assertEqual(len(res.problems), 1)
+        self.assertIn("not a 32-bit", res.problems[0])
 
     def test_output_and_status(self) -> None:
         res = self.result("HIGHPT-GUEST cpus=2 hightotal=5000 release=x\r\n"
@@ -95,10 +119,7 @@ class GuestFacts(unittest.TestCase):
     def test_missing_cpus_and_highmem(self) -> None:
         res = self.result("HIGHPT-GUEST cpus=1 hightotal=0 release=x\n"
                           "HIGHPT-EXIT 0\n")
-        with tempfile.TemporaryDirectory() as tree:
-            with open(os.path.join(tree, ".config"), "w") as f:
-                f.write("CONFIG_X86_32=y\n")
-            vm.check_guest(res, kernels.Kernel("k32", "", tree), 2)
+        vm.check_guest(res, self.kernel("CONFIG_X86_32=y\n"), 2)
         self.assertEqual(len(res.problems), 2)
         self.assertFalse(res.ok)
 
@@ -106,6 +127,81 @@ class GuestFacts(unittest.TestCase):
         res = self.result("HIGHPT-INSMOD-FAILED insmod: bad param\n"
                           "HIGHPT-EXIT 1\n")
         self.assertIn("bad param", res.problems[0])
+
+
+class CommandLine(ConfiguredKernel):
+    def test_debug_pagealloc_where_built_in(self) -> None:
+        k = self.kernel("CONFIG_DEBUG_PAGEALLOC=y\nCONFIG_X86_32=y\n")
+        self.assertEqual(k.cmdline, ["debug_pagealloc=on"])
+        line = vm.cmdline(k, ["userpte=nohigh", "debug_pagealloc=off"])
+        self.assertEqual(line.split()[-3:], ["debug_pagealloc=on",
+                                             "userpte=nohigh",
+                                             "debug_pagealloc=off"])
+        self.assertTrue(line.startswith("console=ttyS0,115200 "))
+        self.assertEqual(self.kernel("# CONFIG_DEBUG_PAGEALLOC is not set\n")
+                         .cmdline, [])
+
+    def test_qemu_gets_the_whole_line(self) -> None:
+        k = self.kernel("CONFIG_DEBUG_PAGEALLOC=y\n")
+        cmd = vm.qemu_cmd(k, "initrd", 2, "6G", "file:a", "file:b",
+                          ["kmemleak=off"])
+        line = cmd[cmd.index("-append") + 1]
+        self.assertEqual(line, vm.cmdline(k, ["kmemleak=off"]))
+        self.assertTrue(line.endswith(" debug_pagealloc=on kmemleak=off"))
+
+
+class Kmemleak(unittest.TestCase):
+    def test_bare_frame_after_unload_is_highpts(self) -> None:
+        ok, detail = kmemleak.check(fixture("kmemleak-6.1.out"))
+        self.assertFalse(ok)
+        self.assertIn("1 of 2 unreferenced objects", detail)
+        self.assertIn("0xf8a0b3c4", detail)
+        self.assertNotIn("acpi_os_allocate_zeroed", detail)
+
+    def test_module_tag_is_highpts(self) -> None:
+        ok, detail = kmemleak.check(fixture("kmemleak-6.12.out"))
+        self.assertFalse(ok)
+        self.assertIn("1 of 2 unreferenced objects", detail)
+        self.assertIn("highpt_space_create", detail)
+        self.assertNotIn("other_init", detail)
+
+    def test_frames_of_both_formats(self) -> None:
+        old = kmemleak.objects(kmemleak.section(
+            fixture("kmemleak-6.1.out")) or [])
+        new = kmemleak.objects(kmemleak.section(
+            fixture("kmemleak-6.12.out")) or [])
+        self.assertEqual(kmemleak.frames(old[1])[2:4],
+                         ["0xf8a0b3c4", "0xf8a01010"])
+        self.assertEqual(kmemleak.frames(new[0])[2],
+                         "other_init+0x1c/0x30 [other]")
+        self.assertEqual([kmemleak.is_ours(f) for f in
+                          kmemleak.frames(new[1])[2:5]],
+                         [True, True, False])
+
+    def test_kernel_objects_alone_pass(self) -> None:
+        lines = fixture("kmemleak-6.12.out").splitlines()
+        mine = lines.index("unreferenced object 0xffff888103b1f600 "
+                           "(size 96):")
+        ok, detail = kmemleak.check("\n".join(lines[:mine] + lines[-1:]))
+        self.assertTrue(ok, detail)
+        self.assertIn("1 unreferenced objects, none", detail)
+        self.assertTrue(kmemleak.check("HIGHPT-KMEMLEAK-BEGIN\r\n"
+                                       "HIGHPT-KMEMLEAK-END\n")[0])
+
+    def test_no_whole_report_fails(self) -> None:
+        for text in ("", "HIGHPT-KMEMLEAK-BEGIN\nunreferenced object 0x1 "
+                     "(size 8):\n", "HIGHPT-KMEMLEAK-END\n"):
+            ok, detail = kmemleak.check(text)
+            self.assertFalse(ok, text)
+            self.assertIn("no kmemleak report", detail)
+
+    def test_scan_error_fails(self) -> None:
+        ok, detail = kmemleak.check(
+            "HIGHPT-KMEMLEAK-BEGIN\nHIGHPT-KMEMLEAK-ERROR scan failed: "
+            "sh: write error: Operation not permitted\n"
+            "HIGHPT-KMEMLEAK-END\n")
+        self.assertFalse(ok)
+        self.assertIn("Operation not permitted", detail)
 
 
 class Summary(unittest.TestCase):
@@ -127,6 +223,11 @@ class SmokeCases(unittest.TestCase):
                                   "HIGHPT-CASE ok c\n")
         self.assertEqual(cases, [("a", True, ""), ("b", False, "why\n"),
                                  ("c", True, "")])
+
+    def test_detail_ends_at_an_unindented_line(self) -> None:
+        cases = check.guest_cases("HIGHPT-CASE FAIL unload\n    why\n" +
+                                  fixture("kmemleak-6.1.out"))
+        self.assertEqual(cases[0], ("unload", False, "why\n"))
 
 
 if __name__ == "__main__":
