@@ -3,8 +3,9 @@
 
 Stages: the runner's own tests, the module's static checks and builds,
 then each kernel: KUnit suites on the custom kernels, a smoke run
-(insmod, read debugfs, rmmod, no kernel report) on every kernel, and a
-kmemleak scan at the end of the boot on the kernel built with kmemleak.
+(insmod, read debugfs, rmmod, no kernel report) on every kernel, then
+what highpt left: vmalloc areas, and kmemleak's report on the kernel
+built with kmemleak.
 Every boot gets the kernel's default command line (vm.cmdline).
 """
 
@@ -16,7 +17,7 @@ import unittest
 from collections.abc import Mapping, Sequence
 from types import TracebackType
 
-from . import (build, dkms, kernels, kmemleak, ktap, layers, lint, paths,
+from . import (build, dkms, kernels, ktap, layers, leaks, lint, paths,
                toolslint, vm)
 
 SPARSE = ("C=2",)
@@ -155,8 +156,8 @@ def guest_run(b: Block, kernel: kernels.Kernel, mods: Mapping[str, str],
               cpus: int = 2, command: str = "check-run",
               append: Sequence[str] = ()) -> None:
     """One boot: KUnit suites (where the kernel has KUnit), then, for
-    check-run, the user-space smoke cases of tools/guest/smoke and, on a
-    kmemleak kernel, the leak scan."""
+    check-run, the user-space smoke cases of tools/guest/smoke and what
+    highpt left behind once unloaded."""
     res = vm.run(kernel, mods, command, cpus=cpus, append=append)
     tag = " (%d CPUs)" % cpus
     memory = "HighTotal %s kB" % res.guest.get("hightotal", "?") \
@@ -179,8 +180,9 @@ def guest_run(b: Block, kernel: kernels.Kernel, mods: Mapping[str, str],
         b.case("smoke cases ran", False, "no HIGHPT-CASE lines")
     for name, ok, detail in cases:
         b.case("smoke: " + name, ok, detail)
+    b.case("vmalloc: no area left by highpt", *leaks.vmalloc(res.output))
     if kernel.has_kmemleak:
-        ok, detail = kmemleak.check(res.output)
+        ok, detail = leaks.kmemleak(res.output)
         if b.case("kmemleak: no leak from highpt", ok, detail):
             b.note("kmemleak: " + detail)
 

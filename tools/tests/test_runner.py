@@ -6,7 +6,7 @@ import os
 import tempfile
 import unittest
 
-from highptlib import check, kernels, kmemleak, ktap, paths, splat, vm
+from highptlib import check, kernels, ktap, leaks, paths, splat, vm
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                         "fixtures")
@@ -150,58 +150,85 @@ class CommandLine(ConfiguredKernel):
         self.assertTrue(line.endswith(" debug_pagealloc=on kmemleak=off"))
 
 
-class Kmemleak(unittest.TestCase):
+class Leaks(unittest.TestCase):
     def test_bare_frame_after_unload_is_highpts(self) -> None:
-        ok, detail = kmemleak.check(fixture("kmemleak-6.1.out"))
+        ok, detail = leaks.kmemleak(fixture("leaks-6.1.out"))
         self.assertFalse(ok)
         self.assertIn("1 of 2 unreferenced objects", detail)
         self.assertIn("0xf8a0b3c4", detail)
         self.assertNotIn("acpi_os_allocate_zeroed", detail)
 
     def test_module_tag_is_highpts(self) -> None:
-        ok, detail = kmemleak.check(fixture("kmemleak-6.12.out"))
+        ok, detail = leaks.kmemleak(fixture("leaks-6.12.out"))
         self.assertFalse(ok)
         self.assertIn("1 of 2 unreferenced objects", detail)
         self.assertIn("highpt_space_create", detail)
         self.assertNotIn("other_init", detail)
 
     def test_frames_of_both_formats(self) -> None:
-        old = kmemleak.objects(kmemleak.section(
-            fixture("kmemleak-6.1.out")) or [])
-        new = kmemleak.objects(kmemleak.section(
-            fixture("kmemleak-6.12.out")) or [])
-        self.assertEqual(kmemleak.frames(old[1])[2:4],
+        old = leaks.objects(leaks.section(fixture("leaks-6.1.out"),
+                                          "KMEMLEAK") or [])
+        new = leaks.objects(leaks.section(fixture("leaks-6.12.out"),
+                                          "KMEMLEAK") or [])
+        self.assertEqual(leaks.frames(old[1])[2:4],
                          ["0xf8a0b3c4", "0xf8a01010"])
-        self.assertEqual(kmemleak.frames(new[0])[2],
+        self.assertEqual(leaks.frames(new[0])[2],
                          "other_init+0x1c/0x30 [other]")
-        self.assertEqual([kmemleak.is_ours(f) for f in
-                          kmemleak.frames(new[1])[2:5]],
-                         [True, True, False])
+        self.assertEqual([leaks.is_ours(f) for f in
+                          leaks.frames(new[1])[2:5]], [True, True, False])
 
     def test_kernel_objects_alone_pass(self) -> None:
-        lines = fixture("kmemleak-6.12.out").splitlines()
+        lines = fixture("leaks-6.12.out").splitlines()
         mine = lines.index("unreferenced object 0xffff888103b1f600 "
                            "(size 96):")
-        ok, detail = kmemleak.check("\n".join(lines[:mine] + lines[-1:]))
+        ok, detail = leaks.kmemleak("\n".join(lines[:mine] + lines[-1:]))
         self.assertTrue(ok, detail)
         self.assertIn("1 unreferenced objects, none", detail)
-        self.assertTrue(kmemleak.check("HIGHPT-KMEMLEAK-BEGIN\r\n"
+        self.assertTrue(leaks.kmemleak("HIGHPT-MODULES\r\n"
+                                       "HIGHPT-KMEMLEAK-BEGIN\r\n"
                                        "HIGHPT-KMEMLEAK-END\n")[0])
 
     def test_no_whole_report_fails(self) -> None:
-        for text in ("", "HIGHPT-KMEMLEAK-BEGIN\nunreferenced object 0x1 "
+        for text in ("HIGHPT-MODULES\n", "HIGHPT-MODULES\n"
+                     "HIGHPT-KMEMLEAK-BEGIN\nunreferenced object 0x1 "
                      "(size 8):\n", "HIGHPT-KMEMLEAK-END\n"):
-            ok, detail = kmemleak.check(text)
+            ok, detail = leaks.kmemleak(text)
             self.assertFalse(ok, text)
             self.assertIn("no kmemleak report", detail)
 
     def test_scan_error_fails(self) -> None:
-        ok, detail = kmemleak.check(
-            "HIGHPT-KMEMLEAK-BEGIN\nHIGHPT-KMEMLEAK-ERROR scan failed: "
+        ok, detail = leaks.kmemleak(
+            "HIGHPT-MODULES\nHIGHPT-KMEMLEAK-BEGIN\n"
+            "HIGHPT-KMEMLEAK-ERROR scan failed: "
             "sh: write error: Operation not permitted\n"
             "HIGHPT-KMEMLEAK-END\n")
         self.assertFalse(ok)
         self.assertIn("Operation not permitted", detail)
+
+    def test_loaded_module_proves_nothing(self) -> None:
+        for name, text in (("highpt", "HIGHPT-MODULES highpt \n"),
+                           ("list", "")):
+            out = text + "HIGHPT-VMALLOC-BEGIN\nHIGHPT-VMALLOC-END\n" \
+                "HIGHPT-KMEMLEAK-BEGIN\nHIGHPT-KMEMLEAK-END\n"
+            for verdict in (leaks.vmalloc, leaks.kmemleak):
+                ok, detail = verdict(out)
+                self.assertFalse(ok)
+                self.assertIn(name, detail)
+
+    def test_vmalloc_areas_by_caller(self) -> None:
+        ok, detail = leaks.vmalloc(fixture("leaks-6.1.out"))
+        self.assertFalse(ok)
+        self.assertIn("1 vmalloc areas left by highpt", detail)
+        self.assertIn("0xf8a0c2d1 pages=64", detail)
+        ok, detail = leaks.vmalloc(fixture("leaks-6.12.out"))
+        self.assertFalse(ok)
+        self.assertIn("pool_window_create", detail)
+        self.assertNotIn("other_map", detail)
+        ok, detail = leaks.vmalloc("HIGHPT-MODULES\nHIGHPT-VMALLOC-BEGIN\n"
+                                   "0xf7c00000-0xf7c02000 8192 vm_map_ram\n"
+                                   "HIGHPT-VMALLOC-END\n")
+        self.assertTrue(ok, detail)
+        self.assertFalse(leaks.vmalloc("HIGHPT-MODULES\n")[0])
 
 
 class Summary(unittest.TestCase):
@@ -226,7 +253,7 @@ class SmokeCases(unittest.TestCase):
 
     def test_detail_ends_at_an_unindented_line(self) -> None:
         cases = check.guest_cases("HIGHPT-CASE FAIL unload\n    why\n" +
-                                  fixture("kmemleak-6.1.out"))
+                                  fixture("leaks-6.1.out"))
         self.assertEqual(cases[0], ("unload", False, "why\n"))
 
 
