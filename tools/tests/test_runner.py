@@ -151,6 +151,11 @@ class CommandLine(ConfiguredKernel):
 
 
 class Leaks(unittest.TestCase):
+    def report(self, body: str) -> tuple[bool, str]:
+        """The verdict on a kmemleak report of @body, nothing loaded."""
+        return leaks.kmemleak("HIGHPT-MODULES\r\nHIGHPT-KMEMLEAK-BEGIN\r\n" +
+                              body + "HIGHPT-KMEMLEAK-END\n")
+
     def test_bare_frame_or_module_tag_is_highpts(self) -> None:
         # 6.1: bare addresses after unload; 6.12: a [highpt] tag.
         for name, ours, others in (
@@ -174,6 +179,16 @@ class Leaks(unittest.TestCase):
         self.assertEqual([leaks.is_ours(f) for f in
                           leaks.frames(new[1])[2:5]], [True, True, False])
 
+    def test_typed_object_of_7x(self) -> None:
+        ok, detail = self.report(
+            "unreferenced object (percpu) 0x3c2a8 (size 8):\n"
+            "  comm \"insmod\", pid 70, jiffies 4294901230\n"
+            "  backtrace (crc 0):\n"
+            "    pcpu_alloc_noprof+0x5e2/0x8a0\n"
+            "    stats_init+0x1a/0x60 [highpt]\n")
+        self.assertFalse(ok)
+        self.assertIn("1 of 1 unreferenced objects", detail)
+
     def test_kernel_objects_alone_pass(self) -> None:
         lines = fixture("leaks-6.12.out").splitlines()
         mine = lines.index("unreferenced object 0xffff888103b1f600 "
@@ -181,9 +196,7 @@ class Leaks(unittest.TestCase):
         ok, detail = leaks.kmemleak("\n".join(lines[:mine] + lines[-1:]))
         self.assertTrue(ok, detail)
         self.assertIn("1 unreferenced objects, none", detail)
-        self.assertTrue(leaks.kmemleak("HIGHPT-MODULES\r\n"
-                                       "HIGHPT-KMEMLEAK-BEGIN\r\n"
-                                       "HIGHPT-KMEMLEAK-END\n")[0])
+        self.assertTrue(self.report("")[0])
 
     def test_no_whole_report_fails(self) -> None:
         for text in ("HIGHPT-MODULES\n", "HIGHPT-MODULES\n"
@@ -194,11 +207,8 @@ class Leaks(unittest.TestCase):
             self.assertIn("no kmemleak report", detail)
 
     def test_scan_error_fails(self) -> None:
-        ok, detail = leaks.kmemleak(
-            "HIGHPT-MODULES\nHIGHPT-KMEMLEAK-BEGIN\n"
-            "HIGHPT-KMEMLEAK-ERROR scan failed: "
-            "sh: write error: Operation not permitted\n"
-            "HIGHPT-KMEMLEAK-END\n")
+        ok, detail = self.report("HIGHPT-KMEMLEAK-ERROR scan failed: "
+                                 "sh: write error: Operation not permitted\n")
         self.assertFalse(ok)
         self.assertIn("Operation not permitted", detail)
 
