@@ -4,13 +4,14 @@
 #
 #   make demo       the main job, on Debian's stock 686-pae kernel
 #   make check      every test; KERNELS="6.1 stock" runs a subset
-#   make shell      a guest shell with highpt loaded (KERNEL=6.1 ...)
+#   make shell      a guest shell with highpt loaded (KERNEL=6.1 APPEND=...)
 #   make bench      the pool benchmark (KERNEL=stock CPUS=2)
 #   make kernels    fetch and build the test kernels into the cache
 #   make modules    build in place against KDIR (as dkms does)
 
-KERNELS ?= stock stock64 6.1 6.12 latest
+KERNELS ?= stock stock64 6.1 6.12 latest 6.12-64
 KERNEL ?= stock
+APPEND ?=
 CPUS ?= 2
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
@@ -35,7 +36,7 @@ demo: setup
 	tools/highpt demo
 
 shell: setup
-	tools/highpt shell --kernel $(KERNEL)
+	tools/highpt shell --kernel $(KERNEL) --append '$(APPEND)'
 
 bench: setup
 	tools/highpt bench $(KERNEL) $(CPUS)

@@ -3,7 +3,10 @@
 
 Stages: the runner's own tests, the module's static checks and builds,
 then each kernel: KUnit suites on the custom kernels, a smoke run
-(insmod, read debugfs, rmmod, no kernel report) on stock.
+(insmod, read debugfs, rmmod, no kernel report) on every kernel, then
+what highpt left: vmalloc areas, and kmemleak's report on the kernel
+built with kmemleak.
+Every boot gets the kernel's default command line (vm.cmdline).
 """
 
 import os
@@ -11,10 +14,11 @@ import re
 import subprocess
 import time
 import unittest
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 
-from . import build, dkms, kernels, ktap, layers, lint, paths, toolslint, vm
+from . import (build, dkms, kernels, ktap, layers, leaks, lint, paths,
+               toolslint, vm)
 
 SPARSE = ("C=2",)
 HUNG_TIMEOUT = 40   # seconds: the stock guest boots in about 10
@@ -39,6 +43,9 @@ class Block:
         if detail and not ok:
             print(indent(detail), flush=True)
         return ok
+
+    def note(self, text: str) -> None:
+        print("  note: " + text, flush=True)
 
     def merge(self, name: str, counts: ktap.Counts) -> None:
         self.counts.add(counts)
@@ -131,7 +138,9 @@ def kernel_block(name: str) -> ktap.Counts:
                report(hung))
     if kernel.has_kunit:
         # The cross-CPU suites again with more CPUs than the default.
-        guest_run(b, kernel, mods, cpus=4, command="kunit-run")
+        # No scan in this boot, so kmemleak would only slow it down.
+        guest_run(b, kernel, mods, cpus=4, command="kunit-run",
+                  append=["kmemleak=off"] if kernel.has_kmemleak else [])
     return b.end()
 
 
@@ -144,13 +153,17 @@ def report(res: vm.Result) -> str:
 
 
 def guest_run(b: Block, kernel: kernels.Kernel, mods: Mapping[str, str],
-              cpus: int = 2, command: str = "check-run") -> None:
+              cpus: int = 2, command: str = "check-run",
+              append: Sequence[str] = ()) -> None:
     """One boot: KUnit suites (where the kernel has KUnit), then, for
-    check-run, the user-space smoke cases of tools/guest/smoke."""
-    res = vm.run(kernel, mods, command, cpus=cpus)
+    check-run, the user-space smoke cases of tools/guest/smoke and what
+    highpt left behind once unloaded."""
+    res = vm.run(kernel, mods, command, cpus=cpus, append=append)
     tag = " (%d CPUs)" % cpus
-    b.case("guest%s: boot, insmod, tests, rmmod, no splat, HighTotal %s kB"
-           % (tag, res.guest.get("hightotal", "?")), res.ok, report(res))
+    memory = "HighTotal %s kB" % res.guest.get("hightotal", "?") \
+        if kernel.is_32bit else "x86_64"
+    b.case("guest%s: boot, insmod, tests, rmmod, no splat, %s"
+           % (tag, memory), res.ok, report(res))
     if kernel.has_kunit:
         suites = ktap.split_suites(res.output)
         for suite in ktap.expected_suites(os.path.join(paths.TOP, "kunit")):
@@ -167,19 +180,28 @@ def guest_run(b: Block, kernel: kernels.Kernel, mods: Mapping[str, str],
         b.case("smoke cases ran", False, "no HIGHPT-CASE lines")
     for name, ok, detail in cases:
         b.case("smoke: " + name, ok, detail)
+    b.case("vmalloc: no area left by highpt", *leaks.vmalloc(res.output))
+    if kernel.has_kmemleak:
+        ok, detail = leaks.kmemleak(res.output)
+        if b.case("kmemleak: no leak from highpt", ok, detail):
+            b.note("kmemleak: " + detail)
 
 
 def guest_cases(output: str) -> list[tuple[str, bool, str]]:
     """(name, ok, detail) for each "HIGHPT-CASE ok|FAIL name" line; the
-    indented lines after a FAIL are its detail."""
+    indented lines right after a FAIL are its detail."""
     cases: list[tuple[str, bool, str]] = []
+    more = False
     for line in output.splitlines():
         m = re.match(r"HIGHPT-CASE (ok|FAIL) (\S+)$", line)
         if m:
             cases.append((m.group(2), m.group(1) == "ok", ""))
-        elif cases and line.startswith("    "):
+            more = True
+        elif more and line.startswith("    "):
             name, ok, detail = cases[-1]
             cases[-1] = (name, ok, detail + line[4:] + "\n")
+        else:
+            more = False
     return cases
 
 

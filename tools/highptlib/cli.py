@@ -55,8 +55,9 @@ def cmd_kernel(args: argparse.Namespace) -> int:
 
 def vm_run(kernel_name: str, command: list[str], cpus: int = 2,
            mem: str = "6G", params: str = "", timeout: int = 600,
-           mode: str = "run") -> int:
-    """Boot @kernel_name with highpt loaded and run @command in it."""
+           mode: str = "run", append: str = "") -> int:
+    """Boot @kernel_name with highpt loaded and run @command in it;
+    @append: kernel parameters after the kernel's defaults."""
     try:
         kernel = kernels.get(kernel_name)
         mods = build.modules(build.build(kernel.build, kernel.name))
@@ -64,7 +65,8 @@ def vm_run(kernel_name: str, command: list[str], cpus: int = 2,
         fail("vm", str(e))
         return 1
     res = vm.run(kernel, mods, guest_command(command), cpus=cpus, mem=mem,
-                 params=params, timeout=timeout, mode=mode)
+                 params=params, timeout=timeout, mode=mode,
+                 append=append.split())
     sys.stdout.write(res.output)
     for problem in res.problems:
         fail("vm", "FAIL: " + problem)
@@ -84,7 +86,7 @@ def guest_command(words: list[str]) -> str:
 
 def cmd_vm(args: argparse.Namespace) -> int:
     return vm_run(args.kernel, args.command, args.cpus, args.mem,
-                  args.param, args.timeout, args.action)
+                  args.param, args.timeout, args.action, args.append)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -121,6 +123,9 @@ def vm_options() -> argparse.ArgumentParser:
                    help="guest RAM, QEMU syntax (default: 6G)")
     p.add_argument("--param", default="", metavar="'a=1 b=2'",
                    help="highpt.ko module parameters")
+    p.add_argument("--append", default="", metavar="'a=1 b'",
+                   help="kernel parameters, after the kernel's defaults "
+                   "(debug_pagealloc=on where built in), so they win")
     p.add_argument("--timeout", type=int, default=600, metavar="S",
                    help="kill the guest after S seconds (default: 600)")
     return p

@@ -8,9 +8,11 @@ stock64 Debian's amd64 kernel matching the installed amd64 headers: the
 6.1     linux-source-6.1 (bookworm), custom i386 PAE test kernel.
 6.12    linux-source-6.12 (bookworm-security), custom test kernel.
 latest  the newest linux-source-X.Y in Debian unstable, custom test kernel.
+6.12-64 linux-source-6.12, custom x86_64 test kernel with kmemleak.
 
 A custom kernel is built once per cache key: the source package version,
-the config fragments and this recipe.  Changing any of them rebuilds.
+the architecture, the config fragments and this recipe.  Changing any of
+them rebuilds.
 """
 
 import glob
@@ -22,14 +24,29 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import paths
 
-KERNELS = ("stock", "stock64", "6.1", "6.12", "latest")
-CUSTOM = ("6.1", "6.12", "latest")
-RECIPE = "4"            # bump when the build steps below change
+KERNELS = ("stock", "stock64", "6.1", "6.12", "latest", "6.12-64")
+RECIPE = "5"            # bump when the build steps below change
 KCONFIG_DIR = os.path.join(paths.TOOLS, "kconfig")
+
+
+class Recipe(NamedTuple):
+    """How a custom kernel is made."""
+    source: str                 # linux-source-<source>, or "latest"
+    arch: str                   # make ARCH=
+    extra: tuple[str, ...]      # fragments beyond common and the arch's
+
+
+CUSTOM = {
+    "6.1": Recipe("6.1", "i386", ()),
+    "6.12": Recipe("6.12", "i386", ()),
+    "latest": Recipe("latest", "i386", ()),
+    # kmemleak on one kernel only: it slows every allocation.
+    "6.12-64": Recipe("6.12", "x86_64", ("kmemleak.config",)),
+}
 
 
 class KernelError(Exception):
@@ -55,6 +72,18 @@ class Kernel:
     @property
     def is_32bit(self) -> bool:
         return config_value(self.build, "CONFIG_X86_32") == "y"
+
+    @property
+    def has_kmemleak(self) -> bool:
+        return config_value(self.build, "CONFIG_DEBUG_KMEMLEAK") == "y"
+
+    @property
+    def cmdline(self) -> list[str]:
+        """Kernel parameters every boot of this kernel gets by default."""
+        words = []
+        if config_value(self.build, "CONFIG_DEBUG_PAGEALLOC") == "y":
+            words.append("debug_pagealloc=on")
+        return words
 
     def kunit_py(self) -> str | None:
         if not self.source:
@@ -226,7 +255,8 @@ class SidApt:
 
 
 def source_package(name: str) -> tuple[str, str, Callable[[], str]]:
-    """(package, version, tarball) for a custom kernel."""
+    """(package, version, tarball) for a custom kernel's source: "6.1",
+    "6.12" or "latest"."""
     if name == "latest":
         apt = SidApt()
         apt.update()
@@ -253,11 +283,13 @@ def unpack(pkg: str, version: str, tarball: Callable[[], str]) -> str:
 
 # ---- custom ----------------------------------------------------------
 
-def fragments(src: str) -> list[str]:
-    kconfig = paths.read(os.path.join(src, "arch/x86/Kconfig"))
-    memory = "highmem64g.config" if "config HIGHMEM64G" in kconfig \
-        else "highmem4g-pae.config"
-    return [os.path.join(KCONFIG_DIR, f) for f in ("common.config", memory)]
+def fragments(src: str, recipe: Recipe) -> list[str]:
+    names = ["common.config", recipe.arch + ".config"]
+    if recipe.arch == "i386":
+        kconfig = paths.read(os.path.join(src, "arch/x86/Kconfig"))
+        names.append("highmem64g.config" if "config HIGHMEM64G" in kconfig
+                     else "highmem4g-pae.config")
+    return [os.path.join(KCONFIG_DIR, f) for f in names + list(recipe.extra)]
 
 
 def wanted_options(frags: list[str]) -> dict[str, str | None]:
@@ -282,42 +314,50 @@ def check_config(build: str, frags: list[str]) -> None:
                           "\n  ".join(bad))
 
 
-def cache_key(pkg: str, version: str, frags: list[str]) -> str:
+def cache_key(pkg: str, version: str, arch: str, frags: list[str]) -> str:
     h = hashlib.sha256()
-    h.update(("%s %s %s\n" % (RECIPE, pkg, version)).encode())
+    h.update(("%s %s %s %s\n" % (RECIPE, pkg, version, arch)).encode())
     for frag in frags:
         h.update(paths.read(frag).encode())
     return h.hexdigest()[:12]
 
 
 def custom(name: str, build_if_needed: bool = True) -> Kernel:
-    pkg, version, tarball = source_package(name)
+    recipe = CUSTOM[name]
+    pkg, version, tarball = source_package(recipe.source)
     src = unpack(pkg, version, tarball)
-    frags = fragments(src)
-    key = cache_key(pkg, version, frags)
+    frags = fragments(src, recipe)
+    key = cache_key(pkg, version, recipe.arch, frags)
     build = os.path.join(paths.cache(), "kernels", "%s-%s" % (name, key))
     image = os.path.join(build, "arch/x86/boot/bzImage")
     done = os.path.join(build, ".highpt-built")
     if not os.path.exists(done):
         if not build_if_needed:
             raise KernelError("kernel %s is not built" % name)
-        build_custom(src, build, frags)
+        build_custom(src, build, recipe.arch, frags)
         paths.touch(done)
     return Kernel(name, image, build, src, version)
 
 
-def build_custom(src: str, build: str, frags: list[str]) -> None:
+def configure(src: str, build: str, arch: str, frags: list[str]) -> None:
+    """A fresh @build directory with tinyconfig plus @frags, each of
+    whose lines the final .config must honour."""
     shutil.rmtree(build, ignore_errors=True)
     os.makedirs(build)
-    mk = ["make", "-s", "-C", src, "O=" + build, "ARCH=i386"]
+    mk = ["make", "-s", "-C", src, "O=" + build, "ARCH=" + arch]
     run(mk + ["tinyconfig"], stdout=subprocess.DEVNULL)
     run([os.path.join(src, "scripts/kconfig/merge_config.sh"), "-m",
          "-O", build, os.path.join(build, ".config")] + frags,
         cwd=src, stdout=subprocess.DEVNULL)
     run(mk + ["olddefconfig"], stdout=subprocess.DEVNULL)
     check_config(build, frags)
+
+
+def build_custom(src: str, build: str, arch: str, frags: list[str]) -> None:
+    configure(src, build, arch, frags)
     jobs = str(os.cpu_count() or 2)
-    run(mk + ["-j" + jobs, "bzImage", "modules"])
+    run(["make", "-s", "-C", src, "O=" + build, "ARCH=" + arch,
+         "-j" + jobs, "bzImage", "modules"])
 
 
 def get(name: str, build_if_needed: bool = True) -> Kernel:

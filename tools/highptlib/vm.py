@@ -13,7 +13,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from . import paths, splat
 from .kernels import Kernel
@@ -70,14 +70,24 @@ def make_initramfs(workdir: str, modules: Mapping[str, str], mode: str,
     return image
 
 
+BASE_CMDLINE = ("console=ttyS0,115200", "panic=-1", "oops=panic",
+                "loglevel=7")
+
+
+def cmdline(kernel: Kernel, append: Sequence[str] = ()) -> str:
+    """The guest kernel's command line: the runner's words, the kernel's
+    defaults, then @append, so that a later word can override."""
+    return " ".join([*BASE_CMDLINE, *kernel.cmdline, *append])
+
+
 def qemu_cmd(kernel: Kernel, initrd: str, cpus: int, mem: str,
-             serial0: str, serial1: str) -> list[str]:
+             serial0: str, serial1: str,
+             append: Sequence[str] = ()) -> list[str]:
     return ["qemu-system-x86_64", "-accel", "tcg", "-cpu", "max",
             "-m", mem, "-smp", str(cpus), "-no-reboot",
             "-display", "none", "-monitor", "none",
             "-kernel", kernel.image, "-initrd", initrd,
-            "-append", "console=ttyS0,115200 panic=-1 oops=panic "
-            "loglevel=7",
+            "-append", cmdline(kernel, append),
             "-serial", serial0, "-serial", serial1]
 
 
@@ -116,16 +126,22 @@ def check_guest(res: Result, kernel: Kernel, cpus: int) -> None:
     if int(res.guest.get("cpus", 0)) != cpus:
         res.problems.append("guest has %s CPUs online, %d were asked for" %
                             (res.guest.get("cpus"), cpus))
+    machine = res.guest.get("machine")
+    if machine and (machine == "x86_64") == kernel.is_32bit:
+        res.problems.append("guest runs a %s kernel, not a %d-bit one" %
+                            (machine, 32 if kernel.is_32bit else 64))
+    # No highmem on x86_64: HighTotal is absent there.
     if kernel.is_32bit and int(res.guest.get("hightotal", 0)) == 0:
         res.problems.append("32-bit guest has no highmem (HighTotal 0)")
 
 
 def run(kernel: Kernel, modules: Mapping[str, str], command: str,
         cpus: int = 2, mem: str = "6G", params: str = "",
-        timeout: int = 600, mode: str = "run") -> Result:
-    """Boot @kernel, load highpt with @params, run @command (a shell
-    command line), and return a Result.  Never hangs: the guest is
-    killed after @timeout seconds."""
+        timeout: int = 600, mode: str = "run",
+        append: Sequence[str] = ()) -> Result:
+    """Boot @kernel with its default command line plus @append, load
+    highpt with @params, run @command (a shell command line), and return
+    a Result.  Never hangs: the guest is killed after @timeout seconds."""
     res = Result()
     stamp = time.strftime("%Y%m%d-%H%M%S")
     res.console = os.path.join(log_dir(kernel.name), stamp + "-console.log")
@@ -133,7 +149,7 @@ def run(kernel: Kernel, modules: Mapping[str, str], command: str,
         initrd = make_initramfs(work, modules, mode, params, command)
         out = os.path.join(work, "out.txt")
         cmd = qemu_cmd(kernel, initrd, cpus, mem, "file:" + res.console,
-                       "file:" + out)
+                       "file:" + out, append)
         if mode == "shell":
             cmd[cmd.index("file:" + res.console)] = "mon:stdio"
             subprocess.run(cmd)

@@ -7,7 +7,7 @@ import tempfile
 import unittest
 import unittest.mock
 
-from highptlib import cli, ktap, lint, toolslint
+from highptlib import cli, kernels, ktap, lint, toolslint, vm
 
 
 class Tree(unittest.TestCase):
@@ -79,6 +79,20 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(cli.guest_command(args.command),
                          "sh -c 'echo --kernel $1'")
 
+    def test_append_reaches_the_guest_kernel(self) -> None:
+        args = cli.parse(["vm", "run", "--kernel", "stock", "--append",
+                          "debug_pagealloc=on userpte=nohigh", "--", "true"])
+        self.assertEqual(args.append, "debug_pagealloc=on userpte=nohigh")
+        res = vm.Result()
+        res.status = 0
+        patch = unittest.mock.patch
+        with patch("highptlib.kernels.get"), patch("highptlib.build.build"), \
+                patch("highptlib.build.modules"), \
+                patch("highptlib.vm.run", return_value=res) as run:
+            self.assertEqual(cli.cmd_vm(args), 0)
+        self.assertEqual(run.call_args.kwargs["append"],
+                         ["debug_pagealloc=on", "userpte=nohigh"])
+
     def test_one_word_is_a_command_line(self) -> None:
         self.assertEqual(cli.guest_command(["cat /proc/meminfo | head"]),
                          "cat /proc/meminfo | head")
@@ -99,6 +113,44 @@ class CommandLine(unittest.TestCase):
                     unittest.mock.patch("sys.stderr", null):
                 cli.parse(argv)
             self.assertEqual(e.exception.code, 2, argv)
+
+
+class Recipes(Tree):
+    def source(self, kconfig: str) -> str:
+        self.files({"arch/x86/Kconfig": kconfig})
+        return self.top
+
+    def names(self, name: str, kconfig: str) -> list[str]:
+        frags = kernels.fragments(self.source(kconfig), kernels.CUSTOM[name])
+        return [os.path.basename(f) for f in frags]
+
+    def test_fragments_per_kernel(self) -> None:
+        self.assertEqual(self.names("6.1", "config HIGHMEM64G\n"),
+                         ["common.config", "i386.config",
+                          "highmem64g.config"])
+        self.assertEqual(self.names("latest", "config HIGHMEM4G\n"),
+                         ["common.config", "i386.config",
+                          "highmem4g-pae.config"])
+        self.assertEqual(self.names("6.12-64", "config HIGHMEM64G\n"),
+                         ["common.config", "x86_64.config",
+                          "kmemleak.config"])
+
+    def test_every_custom_kernel_is_known_and_its_fragments_exist(
+            self) -> None:
+        for name, recipe in kernels.CUSTOM.items():
+            self.assertIn(name, kernels.KERNELS)
+            for f in kernels.fragments(self.source(""), recipe):
+                self.assertTrue(os.path.isfile(f), f)
+
+    def test_cache_key_follows_arch_and_fragments(self) -> None:
+        src = self.source("config HIGHMEM64G\n")
+        frags = kernels.fragments(src, kernels.CUSTOM["6.12"])
+        key = kernels.cache_key("linux-source-6.12", "1", "i386", frags)
+        self.assertNotEqual(
+            key, kernels.cache_key("linux-source-6.12", "1", "x86_64", frags))
+        self.assertNotEqual(
+            key, kernels.cache_key("linux-source-6.12", "1", "i386",
+                                   frags[:-1]))
 
 
 if __name__ == "__main__":
