@@ -132,7 +132,7 @@ static void highpt_debugfs_test_ctl_touch(struct kunit *test)
 	struct counters before;
 
 	counters_take(&before);
-	KUNIT_ASSERT_EQ(test, highpt_ctl_exec("touch 3\n"), 0);
+	KUNIT_ASSERT_EQ(test, ctl_exec("touch 3\n"), 0);
 	KUNIT_EXPECT_EQ(test, counters_delta(&before, HIGHPT_STAT_TOUCH_PAGES),
 			3);
 	KUNIT_EXPECT_EQ(test, counters_delta(&before, HIGHPT_STAT_CTL_COMMANDS),
@@ -223,7 +223,7 @@ static void highpt_debugfs_test_ctl_numbers(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(good); i++) {
 		snprintf(cmd, sizeof(cmd), "touch %s", good[i].word);
 		counters_take(&before);
-		KUNIT_EXPECT_EQ_MSG(test, highpt_ctl_exec(cmd), 0, "%s", cmd);
+		KUNIT_EXPECT_EQ_MSG(test, ctl_exec(cmd), 0, "%s", cmd);
 		KUNIT_EXPECT_EQ_MSG(test,
 				    counters_delta(&before,
 						   HIGHPT_STAT_TOUCH_PAGES),

@@ -23,6 +23,7 @@
 
 #include "../module/compat.h"
 #include "counters.h"
+#include "ctl_check.h"
 #include "fault_nth.h"
 #include "pool_fixture.h"
 #include "seq_text.h"
@@ -471,27 +472,19 @@ static u32 fault_newest_space(struct kunit *test)
 	return id;
 }
 
-static int fault_ctl(const char *fmt, u32 id)
-{
-	char cmd[96];
-
-	snprintf(cmd, sizeof(cmd), fmt, id);
-	return highpt_ctl_exec(cmd);
-}
-
 static void fault_ctl_setup(struct fault_step *st)
 {
 	st->newest = fault_newest_space(st->test);
 	if (!st->path->setup_cmd)
 		return;
-	KUNIT_ASSERT_EQ_MSG(st->test, highpt_ctl_exec(st->path->setup_cmd), 0,
+	KUNIT_ASSERT_EQ_MSG(st->test, ctl_exec(st->path->setup_cmd), 0,
 			    "%s", st->path->setup_cmd);
 	st->id = fault_newest_space(st->test);
 }
 
 static int fault_ctl_run(struct fault_step *st)
 {
-	return fault_ctl(st->path->cmd, st->id);
+	return ctl_execf(st->path->cmd, st->id);
 }
 
 /* Destroy every space the step made, newest first. */
@@ -500,7 +493,7 @@ static void fault_ctl_teardown(struct fault_step *st)
 	u32 id;
 
 	while ((id = fault_newest_space(st->test)) > st->newest)
-		KUNIT_ASSERT_EQ(st->test, fault_ctl("destroy %u", id), 0);
+		KUNIT_ASSERT_EQ(st->test, ctl_execf("destroy %u", id), 0);
 }
 
 static void fault_ctl_run_paths(struct kunit *test, const struct fault_path *paths,

@@ -45,21 +45,13 @@ static s64 present(const struct counters *before)
 	return counters_delta(before, HIGHPT_STAT_STORE_ENTRIES_PRESENT);
 }
 
-static int ctl(struct kunit *test, const char *fmt, u32 id)
-{
-	char cmd[96];
-
-	snprintf(cmd, sizeof(cmd), fmt, id);
-	return highpt_ctl_exec(cmd);
-}
-
 static void highpt_store_ctl_test_good(struct kunit *test)
 {
 	struct counters before;
 	u32 id;
 
 	counters_take(&before);
-	KUNIT_ASSERT_EQ(test, highpt_ctl_exec("map 2 8M legacy"), 0);
+	KUNIT_ASSERT_EQ(test, ctl_exec("map 2 8M legacy"), 0);
 	id = last_space_id(test);
 	KUNIT_EXPECT_EQ(test, spaces(&before), 2);
 	KUNIT_EXPECT_EQ(test, present(&before), 2 * 2048);
@@ -70,16 +62,16 @@ static void highpt_store_ctl_test_good(struct kunit *test)
 			counters_delta(&before,
 				       HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM), 4);
 
-	KUNIT_ASSERT_EQ(test, ctl(test, "fork %u", id), 0);
+	KUNIT_ASSERT_EQ(test, ctl_execf("fork %u", id), 0);
 	KUNIT_EXPECT_EQ(test, last_space_id(test), id + 1);
 	KUNIT_EXPECT_EQ(test, present(&before), 3 * 2048);
-	KUNIT_EXPECT_EQ(test, ctl(test, "mremap %u 0 0x40000000 4M", id), 0);
+	KUNIT_EXPECT_EQ(test, ctl_execf("mremap %u 0 0x40000000 4M", id), 0);
 	KUNIT_EXPECT_EQ(test, present(&before), 3 * 2048);
-	KUNIT_EXPECT_EQ(test, ctl(test, "zap %u 0x40000000 4M", id), 0);
+	KUNIT_EXPECT_EQ(test, ctl_execf("zap %u 0x40000000 4M", id), 0);
 	KUNIT_EXPECT_EQ(test, present(&before), 3 * 2048 - 1024);
-	KUNIT_EXPECT_EQ(test, ctl(test, "destroy %u", id), 0);
+	KUNIT_EXPECT_EQ(test, ctl_execf("destroy %u", id), 0);
 	KUNIT_EXPECT_EQ(test, spaces(&before), 2);
-	KUNIT_EXPECT_EQ(test, highpt_ctl_exec("destroy all"), 0);
+	KUNIT_EXPECT_EQ(test, ctl_exec("destroy all"), 0);
 	KUNIT_EXPECT_EQ(test, spaces(&before), 0);
 	KUNIT_EXPECT_EQ(test, present(&before), 0);
 	KUNIT_EXPECT_EQ(test, last_space_id(test), 0);
@@ -147,7 +139,7 @@ static void highpt_store_ctl_test_bad(struct kunit *test)
 	char cmd[96], *text;
 	u32 id;
 
-	KUNIT_ASSERT_EQ(test, highpt_ctl_exec("map 1 8M"), 0);
+	KUNIT_ASSERT_EQ(test, ctl_exec("map 1 8M"), 0);
 	id = last_space_id(test);
 	for (bad = store_bad; bad < store_bad + ARRAY_SIZE(store_bad); bad++) {
 		text = spaces_text(test);
@@ -156,7 +148,7 @@ static void highpt_store_ctl_test_bad(struct kunit *test)
 		KUNIT_EXPECT_STREQ_MSG(test, spaces_text(test), text, "%s",
 				       cmd);
 	}
-	KUNIT_EXPECT_EQ(test, highpt_ctl_exec("destroy all"), 0);
+	KUNIT_EXPECT_EQ(test, ctl_exec("destroy all"), 0);
 }
 
 /*
@@ -181,19 +173,19 @@ static void highpt_store_ctl_test_numbers(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 		snprintf(cmd, sizeof(cmd), "map 01 %s", sizes[i].size);
 		counters_take(&before);
-		KUNIT_EXPECT_EQ_MSG(test, highpt_ctl_exec(cmd), 0, "%s", cmd);
+		KUNIT_EXPECT_EQ_MSG(test, ctl_exec(cmd), 0, "%s", cmd);
 		KUNIT_EXPECT_EQ_MSG(test, spaces(&before), 1, "%s", cmd);
 		KUNIT_EXPECT_EQ_MSG(test, present(&before), sizes[i].pages,
 				    "%s", cmd);
-		KUNIT_EXPECT_EQ(test, highpt_ctl_exec("destroy all"), 0);
+		KUNIT_EXPECT_EQ(test, ctl_exec("destroy all"), 0);
 	}
-	KUNIT_ASSERT_EQ(test, highpt_ctl_exec("map 0x2 4K"), 0);
+	KUNIT_ASSERT_EQ(test, ctl_exec("map 0x2 4K"), 0);
 	id = last_space_id(test);
-	KUNIT_EXPECT_EQ(test, ctl(test, "fork 0x%x", id), 0);
-	KUNIT_EXPECT_EQ(test, ctl(test, "zap 0%u 0 0x1000", id), 0);
-	KUNIT_EXPECT_EQ(test, ctl(test, "destroy 0X%X", id), 0);
+	KUNIT_EXPECT_EQ(test, ctl_execf("fork 0x%x", id), 0);
+	KUNIT_EXPECT_EQ(test, ctl_execf("zap 0%u 0 0x1000", id), 0);
+	KUNIT_EXPECT_EQ(test, ctl_execf("destroy 0X%X", id), 0);
 	counters_take(&before);
-	KUNIT_EXPECT_EQ(test, highpt_ctl_exec("destroy all"), 0);
+	KUNIT_EXPECT_EQ(test, ctl_exec("destroy all"), 0);
 	KUNIT_EXPECT_EQ(test, spaces(&before), -2);
 	KUNIT_EXPECT_EQ(test, present(&before), -2);
 }

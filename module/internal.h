@@ -107,6 +107,15 @@ extern const char *const highpt_deadlock_mode_names[HIGHPT_DEADLOCK_COUNT];
 extern const char *const highpt_pt_format_names[HIGHPT_PT_COUNT];
 extern const char *const highpt_pte_access_names[HIGHPT_ACCESS_COUNT];
 
+/* pool/pool.c: the one check of a pool configuration */
+struct highpt_range {
+	unsigned int min;
+	unsigned int max;
+};
+
+const char *highpt_pool_config_bad(const struct highpt_pool_config *cfg,
+				   struct highpt_range *range);
+
 /* pool/show.c */
 void highpt_pool_print_stats(struct seq_file *m, struct highpt_pool *pool,
 			     const char *prefix);
@@ -119,9 +128,8 @@ void highpt_params_space_config(struct highpt_space_config *cfg,
 				struct highpt_pool *pool);
 
 /* ctl/: the ctl file's commands, and the spaces they made */
-void highpt_ctl_init(struct highpt_pool *pool);
 void highpt_ctl_exit(void);
-int highpt_ctl_exec(const char *cmd);
+int highpt_ctl_exec(struct highpt_pool *pool, const char *cmd);
 ssize_t highpt_ctl_write(struct file *file, const char __user *ubuf,
 			 size_t count, loff_t *ppos);
 int highpt_spaces_print(struct seq_file *m);

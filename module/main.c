@@ -28,17 +28,21 @@ struct highpt_pool *highpt_default_pool(void)
 }
 EXPORT_SYMBOL_GPL(highpt_default_pool);
 
-/* Formats: highpt_stats_print(), highpt_pool_print(), highpt_spaces_print(). */
+/*
+ * Every file's private data is the default pool (m->private for the
+ * seq_files, file->private_data for ctl). Formats: highpt_stats_print(),
+ * highpt_pool_print(), highpt_spaces_print().
+ */
 static int stats_show(struct seq_file *m, void *unused)
 {
-	highpt_stats_print(m, highpt_pool);
+	highpt_stats_print(m, m->private);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(stats);
 
 static int pool_show(struct seq_file *m, void *unused)
 {
-	highpt_pool_print(m, highpt_pool);
+	highpt_pool_print(m, m->private);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(pool);
@@ -87,7 +91,8 @@ static void highpt_debugfs_init(void)
 	highpt_debugfs = debugfs_create_dir("highpt", NULL);
 	for (i = 0; i < ARRAY_SIZE(highpt_files); i++)
 		debugfs_create_file(highpt_files[i].name, highpt_files[i].mode,
-				    highpt_debugfs, NULL, highpt_files[i].fops);
+				    highpt_debugfs, highpt_pool,
+				    highpt_files[i].fops);
 }
 
 static int __init highpt_init(void)
@@ -104,7 +109,6 @@ static int __init highpt_init(void)
 		       PTR_ERR(highpt_pool));
 		return PTR_ERR(highpt_pool);
 	}
-	highpt_ctl_init(highpt_pool);
 	highpt_debugfs_init();
 	return 0;
 }

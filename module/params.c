@@ -72,7 +72,8 @@ static const struct kernel_param_ops highpt_word_ops = {
 	static struct highpt_word_param param##_word = {		\
 		.name = #param,						\
 		.words = table,						\
-		.count = sizeof(table) / sizeof(const char *),		\
+		.count = sizeof(table) / sizeof(const char *) +		\
+			 __must_be_array(table),			\
 		.value = initial,					\
 	};								\
 	module_param_cb(param, &highpt_word_ops, &param##_word, perm)
@@ -122,8 +123,14 @@ void highpt_params_space_config(struct highpt_space_config *cfg,
  */
 int highpt_params_pool_config(struct highpt_pool_config *cfg)
 {
-	bool series = deadlock_avoidance_word.value == HIGHPT_DEADLOCK_SERIES;
-	unsigned int min = series ? HIGHPT_CLASS_COUNT : 1;
+	static const char *const param_of[][2] = {
+		{ "slots", "pool_slots" },
+		{ "task_reserve", "task_reserve" },
+		{ "wait_ms", "pool_wait_ms" },
+	};
+	struct highpt_range range;
+	const char *bad;
+	int i;
 
 	*cfg = (struct highpt_pool_config) {
 		.name = "default",
@@ -133,14 +140,13 @@ int highpt_params_pool_config(struct highpt_pool_config *cfg)
 		.task_reserve = task_reserve,
 		.wait_ms = pool_wait_ms,
 	};
-	if (pool_slots < min || pool_slots > HIGHPT_POOL_MAX_SLOTS) {
-		pr_err("pool_slots must be %u..%u\n", min, HIGHPT_POOL_MAX_SLOTS);
-		return -EINVAL;
-	}
-	if (!task_reserve || task_reserve > HIGHPT_POOL_MAX_RESERVE ||
-	    task_reserve > pool_slots) {
-		pr_err("task_reserve must be 1..%u and at most pool_slots\n",
-		       HIGHPT_POOL_MAX_RESERVE);
+	bad = highpt_pool_config_bad(cfg, &range);
+	if (bad) {
+		/* The words were checked at parse time: a number is out. */
+		for (i = 0; i < ARRAY_SIZE(param_of); i++)
+			if (!strcmp(bad, param_of[i][0]))
+				bad = param_of[i][1];
+		pr_err("%s must be %u..%u\n", bad, range.min, range.max);
 		return -EINVAL;
 	}
 	/* Else every ctl space in pool access would be refused (store.c). */
@@ -148,10 +154,6 @@ int highpt_params_pool_config(struct highpt_pool_config *cfg)
 	    task_reserve < HIGHPT_STORE_PAIR_RESERVE) {
 		pr_err("task_reserve must be at least %u with deadlock_avoidance=reserve: fork and mremap map two PTE pages at once\n",
 		       HIGHPT_STORE_PAIR_RESERVE);
-		return -EINVAL;
-	}
-	if (!pool_wait_ms || pool_wait_ms > HIGHPT_POOL_MAX_WAIT_MS) {
-		pr_err("pool_wait_ms must be 1..%u\n", HIGHPT_POOL_MAX_WAIT_MS);
 		return -EINVAL;
 	}
 	return 0;

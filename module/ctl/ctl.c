@@ -25,9 +25,6 @@ struct highpt_ctl_cmd {
 	int (*run)(struct highpt_pool *pool, int argc, char **argv);
 };
 
-/* The pool that spaces made by commands use: main.c's default pool. */
-static struct highpt_pool *ctl_pool;
-
 static const struct highpt_ctl_cmd highpt_ctl_cmds[] = {
 	{ "touch",	1, 1, highpt_ctl_touch },
 	{ "map",	2, 3, highpt_ctl_map },
@@ -53,7 +50,7 @@ static int highpt_ctl_split(char *line, char **argv)
 	return argc;
 }
 
-static int highpt_ctl_dispatch(char *line)
+static int highpt_ctl_dispatch(struct highpt_pool *pool, char *line)
 {
 	char *argv[HIGHPT_CTL_MAX_WORDS];
 	const struct highpt_ctl_cmd *cmd;
@@ -71,7 +68,7 @@ static int highpt_ctl_dispatch(char *line)
 				cmd->name, cmd->min_args, cmd->max_args);
 			return -EINVAL;
 		}
-		return cmd->run(ctl_pool, argc - 1, argv + 1);
+		return cmd->run(pool, argc - 1, argv + 1);
 	}
 	pr_info("ctl: unknown command \"%s\"\n", argv[0]);
 	return -EINVAL;
@@ -86,7 +83,7 @@ static bool highpt_ctl_printable(const char *s)
 }
 
 /* @line holds @len bytes and a NUL; it is parsed in place. */
-static int highpt_ctl_run(char *line, size_t len)
+static int highpt_ctl_run(struct highpt_pool *pool, char *line, size_t len)
 {
 	int ret = -EINVAL;
 
@@ -95,14 +92,22 @@ static int highpt_ctl_run(char *line, size_t len)
 		if (len && line[len - 1] == '\n')
 			line[len - 1] = '\0';
 		if (highpt_ctl_printable(line))
-			ret = highpt_ctl_dispatch(line);
+			ret = highpt_ctl_dispatch(pool, line);
 	}
 	highpt_stat_inc(ret ? HIGHPT_STAT_CTL_ERRORS : HIGHPT_STAT_CTL_COMMANDS);
 	return ret;
 }
 
+/* A command that failed before it could be parsed counts as an error. */
+static int highpt_ctl_refuse(int err)
+{
+	highpt_stat_inc(HIGHPT_STAT_CTL_ERRORS);
+	return err;
+}
+
 /**
  * highpt_ctl_exec() - run one ctl command, as if written to the ctl file
+ * @pool: the pool that spaces the command makes use
  * @cmd: the command, NUL-terminated; one trailing newline is allowed
  *
  * Context: process context; may sleep.
@@ -110,7 +115,7 @@ static int highpt_ctl_run(char *line, size_t len)
  * number out of range, -E2BIG for too many words, -ENOENT for an
  * unknown space, or the command's own error (-ENOMEM, -EINTR, -EIO).
  */
-int highpt_ctl_exec(const char *cmd)
+int highpt_ctl_exec(struct highpt_pool *pool, const char *cmd)
 {
 	size_t len = strnlen(cmd, HIGHPT_CTL_MAX_LEN + 1);
 	char *line;
@@ -118,8 +123,8 @@ int highpt_ctl_exec(const char *cmd)
 
 	line = kmemdup_nul(cmd, len, GFP_KERNEL);
 	if (!line)
-		return -ENOMEM;
-	ret = highpt_ctl_run(line, len);
+		return highpt_ctl_refuse(-ENOMEM);
+	ret = highpt_ctl_run(pool, line, len);
 	kfree(line);
 	return ret;
 }
@@ -127,7 +132,8 @@ EXPORT_SYMBOL_NS_GPL(highpt_ctl_exec, HIGHPT_INTERNAL_NS);
 
 /**
  * highpt_ctl_write() - the write method of /sys/kernel/debug/highpt/ctl
- * @file: the open file
+ * @file: the open file; its private data is the pool that spaces the
+ *	commands make use
  * @ubuf: the command
  * @count: its length
  * @ppos: unused: every write is a whole command
@@ -149,19 +155,10 @@ ssize_t highpt_ctl_write(struct file *file, const char __user *ubuf,
 
 	buf = memdup_user_nul(ubuf, len);
 	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	ret = highpt_ctl_run(buf, len);
+		return highpt_ctl_refuse(PTR_ERR(buf));
+	ret = highpt_ctl_run(file->private_data, buf, len);
 	kfree(buf);
 	return ret ? ret : count;
-}
-
-/**
- * highpt_ctl_init() - make the ctl commands ready
- * @pool: the pool that spaces made by commands use
- */
-void highpt_ctl_init(struct highpt_pool *pool)
-{
-	ctl_pool = pool;
 }
 
 /**

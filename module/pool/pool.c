@@ -58,20 +58,43 @@ const char *const highpt_deadlock_mode_names[HIGHPT_DEADLOCK_COUNT] = {
  */
 static DEFINE_PER_CPU(unsigned int, pool_local_held);
 
-/* In-kernel callers get the errno; params.c names a bad parameter. */
-static int pool_config_check(const struct highpt_pool_config *cfg)
+static bool pool_in_range(unsigned int v, unsigned int min, unsigned int max,
+			  struct highpt_range *range)
+{
+	*range = (struct highpt_range){ .min = min, .max = max };
+	return v >= min && v <= max;
+}
+
+/**
+ * highpt_pool_config_bad() - the field of a pool configuration that is wrong
+ * @cfg: the configuration
+ * @range: set to the values that field may take
+ *
+ * The one check of a configuration: highpt_pool_create() refuses what
+ * it names, silently; params.c names the module parameter instead.
+ *
+ * Return: NULL if @cfg is valid, else the field's name ("flush" and
+ * "deadlock" for an unknown mode).
+ */
+const char *highpt_pool_config_bad(const struct highpt_pool_config *cfg,
+				   struct highpt_range *range)
 {
 	unsigned int min = cfg->deadlock == HIGHPT_DEADLOCK_SERIES ?
 			   HIGHPT_CLASS_COUNT : 1;
 
-	if (cfg->flush >= HIGHPT_FLUSH_COUNT ||
-	    cfg->deadlock >= HIGHPT_DEADLOCK_COUNT ||
-	    cfg->slots < min || cfg->slots > HIGHPT_POOL_MAX_SLOTS ||
-	    !cfg->task_reserve || cfg->task_reserve > HIGHPT_POOL_MAX_RESERVE ||
-	    cfg->task_reserve > cfg->slots ||
-	    !cfg->wait_ms || cfg->wait_ms > HIGHPT_POOL_MAX_WAIT_MS)
-		return -EINVAL;
-	return 0;
+	if (!pool_in_range(cfg->flush, 0, HIGHPT_FLUSH_COUNT - 1, range))
+		return "flush";
+	if (!pool_in_range(cfg->deadlock, 0, HIGHPT_DEADLOCK_COUNT - 1, range))
+		return "deadlock";
+	if (!pool_in_range(cfg->slots, min, HIGHPT_POOL_MAX_SLOTS, range))
+		return "slots";
+	if (!pool_in_range(cfg->task_reserve, 1,
+			   min_t(unsigned int, HIGHPT_POOL_MAX_RESERVE,
+				 cfg->slots), range))
+		return "task_reserve";
+	if (!pool_in_range(cfg->wait_ms, 1, HIGHPT_POOL_MAX_WAIT_MS, range))
+		return "wait_ms";
+	return NULL;
 }
 
 /* Series mode splits the slots evenly, DEFAULT taking the remainder. */
@@ -103,15 +126,15 @@ static void pool_init_classes(struct highpt_pool *pool)
  */
 struct highpt_pool *highpt_pool_create(const struct highpt_pool_config *cfg)
 {
+	struct highpt_range range;
 	struct highpt_pool *pool;
 	unsigned int i;
 	int ret;
 
 	if (!cfg)
 		return ERR_PTR(-EINVAL);
-	ret = pool_config_check(cfg);
-	if (ret)
-		return ERR_PTR(ret);
+	if (highpt_pool_config_bad(cfg, &range))
+		return ERR_PTR(-EINVAL);
 	pool = kzalloc(sizeof(*pool), GFP_KERNEL);
 	if (!pool)
 		return ERR_PTR(-ENOMEM);

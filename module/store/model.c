@@ -227,12 +227,13 @@ void highpt_model_random_op(struct highpt_model *m, struct highpt_model *copy,
 
 	n = 1 + rng(r, min(room, 1200U));
 	r->ops++;
-	r->op = rng(r, HIGHPT_MODEL_OPS);
 	want = kcalloc(2 * n, sizeof(*want), GFP_KERNEL);
 	if (!want) {
-		model_unexpected(r);
+		r->failures++;	/* before any operation is drawn */
 		return;
 	}
+	/* Drawn after the allocation, as always: same seed, same run. */
+	r->op = rng(r, HIGHPT_MODEL_OPS);
 	moved = want + n;
 	switch (r->op) {
 	case HIGHPT_MODEL_SET:

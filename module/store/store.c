@@ -9,6 +9,7 @@
  * Dickins, 24 Jan 2002).
  */
 #include <linux/atomic.h>
+#include <linux/bitmap.h>
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/gfp.h>
@@ -664,6 +665,49 @@ static int store_move_map(struct highpt_space *s, struct store_move *mv,
 	return 0;
 }
 
+/*
+ * Allocate every absent PTE page of [start, end), each before anything
+ * is mapped. On failure free exactly what this call allocated, PTE
+ * pages and directory pages, so the space is as it was: -ENOMEM means
+ * nothing changed. Pages that were there before stay, empty or not.
+ */
+static int store_prealloc(struct highpt_space *s, u64 start, u64 end)
+{
+	bool had_dir[ARRAY_SIZE(s->dir)];
+	unsigned long *fresh, n = 0, i;
+	u64 va;
+	int d;
+
+	lockdep_assert_held(&s->lock);
+	for (va = start; va < end; va = store_chunk_end(s, va, end))
+		n++;
+	fresh = bitmap_zalloc(n, GFP_KERNEL);
+	if (!fresh)
+		return -ENOMEM;
+	for (d = 0; d < ARRAY_SIZE(s->dir); d++)
+		had_dir[d] = s->dir[d];
+	for (va = start, i = 0; va < end; va = store_chunk_end(s, va, end), i++) {
+		if (store_pte_page(s, va, false))
+			continue;
+		if (!store_pte_page(s, va, true))
+			break;
+		__set_bit(i, fresh);
+	}
+	if (va < end) {
+		for (va = start, i = 0; i < n; va = store_chunk_end(s, va, end), i++)
+			if (test_bit(i, fresh))
+				store_free_pte_page(s, va);
+		for (d = 0; d < ARRAY_SIZE(s->dir); d++) {
+			if (s->dir[d] && !had_dir[d]) {
+				store_free_dir(s, s->dir[d]);
+				s->dir[d] = NULL;
+			}
+		}
+	}
+	bitmap_free(fresh);
+	return va < end ? -ENOMEM : 0;
+}
+
 static int store_move_locked(struct highpt_space *s, u64 old, u64 new,
 			     u64 len)
 {
@@ -674,12 +718,9 @@ static int store_move_locked(struct highpt_space *s, u64 old, u64 new,
 
 	lockdep_assert_held(&s->lock);
 	/* Every destination PTE page first, before anything is mapped. */
-	for (off = 0; off < len; off = store_chunk_end(s, new + off,
-						       new + len) - new)
-		if (!store_pte_page(s, new + off, true)) {
-			store_free_empty(s, new, new + len);
-			return -ENOMEM;
-		}
+	ret = store_prealloc(s, new, new + len);
+	if (ret)
+		return ret;
 	for (off = 0; off < len && !ret; off += PAGE_SIZE) {
 		struct page *spt = store_pte_page(s, old + off, false);
 		struct page *dpt = store_pte_page(s, new + off, false);
