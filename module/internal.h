@@ -116,6 +116,12 @@ struct highpt_range {
 const char *highpt_pool_config_bad(const struct highpt_pool_config *cfg,
 				   struct highpt_range *range);
 
+/* store/store.c: what others must know of the store's needs */
+unsigned long highpt_space_pages(enum highpt_pt_format format, u64 len);
+
+/* The slots a pair of PTE pages reserves in reserve mode (fork, mremap). */
+#define HIGHPT_STORE_PAIR_RESERVE	2
+
 /* pool/show.c */
 void highpt_pool_print_stats(struct seq_file *m, struct highpt_pool *pool,
 			     const char *prefix);

@@ -13,7 +13,6 @@
 #include <linux/sysfs.h>
 
 #include "internal.h"
-#include "store/store.h"
 
 /* LAST_PKMAP's sizes: one PTE page, 512 entries with PAE, 1024 without. */
 static unsigned int pool_slots = IS_ENABLED(CONFIG_X86_32) &&

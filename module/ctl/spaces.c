@@ -19,10 +19,10 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "ctl.h"
-#include "../store/store.h"
 
 #define SPACES_MAX		1000
 /* The shared object's frames: translations only, never allocated. */
@@ -30,15 +30,55 @@
 /* The highest page-aligned address of a space. */
 #define SPACES_LAST_PAGE	(HIGHPT_SPACE_SIZE - PAGE_SIZE)
 
+/*
+ * A space made by a command, as the registry knows it: the store's
+ * space stays the store's, the list and what the spaces file shows are
+ * the registry's.
+ */
+struct ctl_space {
+	struct highpt_space *space;
+	struct highpt_space_config cfg;
+	u32 id;
+	struct list_head node;
+};
+
 static LIST_HEAD(spaces_list);
 static unsigned int spaces_count;
 /* Spaces that "map" commands are building, counted against SPACES_MAX. */
 static unsigned int spaces_pending;
 static DEFINE_MUTEX(spaces_lock);	/* guards the above and the spaces */
 
-static struct highpt_space *spaces_find(const char *word, int *err)
+static struct ctl_space *
+ctl_space_create(const struct highpt_space_config *cfg)
 {
-	struct highpt_space *s;
+	struct highpt_space_info info;
+	struct ctl_space *cs;
+
+	cs = kzalloc(sizeof(*cs), GFP_KERNEL);
+	if (!cs)
+		return ERR_PTR(-ENOMEM);
+	cs->space = highpt_space_create(cfg);
+	if (IS_ERR(cs->space)) {
+		int ret = PTR_ERR(cs->space);
+
+		kfree(cs);
+		return ERR_PTR(ret);
+	}
+	highpt_space_info(cs->space, &info);
+	cs->id = info.id;
+	cs->cfg = *cfg;
+	return cs;
+}
+
+static void ctl_space_destroy(struct ctl_space *cs)
+{
+	highpt_space_destroy(cs->space);
+	kfree(cs);
+}
+
+static struct ctl_space *spaces_find(const char *word, int *err)
+{
+	struct ctl_space *s;
 	u32 id;
 
 	lockdep_assert_held(&spaces_lock);
@@ -53,14 +93,14 @@ static struct highpt_space *spaces_find(const char *word, int *err)
 }
 
 static int spaces_new(const struct highpt_space_config *cfg,
-		      struct highpt_space **out)
+		      struct ctl_space **out)
 {
-	struct highpt_space *s;
+	struct ctl_space *s;
 
 	lockdep_assert_held(&spaces_lock);
 	if (spaces_count + spaces_pending >= SPACES_MAX)
 		return -ENOSPC;
-	s = highpt_space_create(cfg);
+	s = ctl_space_create(cfg);
 	if (IS_ERR(s))
 		return PTR_ERR(s);
 	list_add_tail(&s->node, &spaces_list);
@@ -69,12 +109,12 @@ static int spaces_new(const struct highpt_space_config *cfg,
 	return 0;
 }
 
-static void spaces_drop(struct highpt_space *s)
+static void spaces_drop(struct ctl_space *s)
 {
 	lockdep_assert_held(&spaces_lock);
 	list_del(&s->node);
 	spaces_count--;
-	highpt_space_destroy(s);
+	ctl_space_destroy(s);
 }
 
 /*
@@ -101,18 +141,18 @@ static bool spaces_too_big(const struct highpt_space_config *cfg, u32 n,
 static int spaces_build(const struct highpt_space_config *cfg, u32 n,
 			u64 size, struct list_head *made)
 {
-	struct highpt_space *s;
+	struct ctl_space *s;
 	u32 i;
 	int ret;
 
 	for (i = 0; i < n; i++) {
 		if (fatal_signal_pending(current))
 			return -EINTR;
-		s = highpt_space_create(cfg);
+		s = ctl_space_create(cfg);
 		if (IS_ERR(s))
 			return PTR_ERR(s);
 		list_add_tail(&s->node, made);
-		ret = highpt_populate(s, 0, size, SPACES_OBJECT_PFN,
+		ret = highpt_populate(s->space, 0, size, SPACES_OBJECT_PFN,
 				      HIGHPT_PTE_PRESENT | HIGHPT_PTE_USER |
 				      HIGHPT_PTE_ACCESSED);
 		if (ret)
@@ -126,7 +166,7 @@ int highpt_ctl_map(struct highpt_pool *pool, int argc, char **argv)
 {
 	enum highpt_pt_format format = HIGHPT_PT_PAE;
 	struct highpt_space_config cfg;
-	struct highpt_space *s, *tmp;
+	struct ctl_space *s, *tmp;
 	LIST_HEAD(made);
 	u64 size;
 	u32 n;
@@ -170,7 +210,7 @@ int highpt_ctl_map(struct highpt_pool *pool, int argc, char **argv)
 	mutex_unlock(&spaces_lock);
 	if (ret) {
 		list_for_each_entry_safe(s, tmp, &made, node) {
-			highpt_space_destroy(s);
+			ctl_space_destroy(s);
 			cond_resched();
 		}
 	}
@@ -184,7 +224,7 @@ int highpt_ctl_map(struct highpt_pool *pool, int argc, char **argv)
  */
 int highpt_ctl_fork(struct highpt_pool *pool, int argc, char **argv)
 {
-	struct highpt_space *parent, *child;
+	struct ctl_space *parent, *child;
 	int ret;
 
 	if (mutex_lock_killable(&spaces_lock))
@@ -193,7 +233,8 @@ int highpt_ctl_fork(struct highpt_pool *pool, int argc, char **argv)
 	if (parent)
 		ret = spaces_new(&parent->cfg, &child);
 	if (!ret) {
-		ret = highpt_copy_range(child, parent, 0, HIGHPT_SPACE_SIZE);
+		ret = highpt_copy_range(child->space, parent->space, 0,
+					HIGHPT_SPACE_SIZE);
 		if (ret)
 			spaces_drop(child);
 	}
@@ -211,7 +252,7 @@ typedef int (*spaces_range_op)(struct highpt_space *s, const u64 *v);
 static int spaces_range_command(char **argv, const u64 *max, int n,
 				spaces_range_op op)
 {
-	struct highpt_space *s;
+	struct ctl_space *s;
 	u64 v[3];
 	int i, ret = 0;
 
@@ -225,7 +266,7 @@ static int spaces_range_command(char **argv, const u64 *max, int n,
 		return -EINTR;
 	s = spaces_find(argv[0], &ret);
 	if (s)
-		ret = op(s, v);
+		ret = op(s->space, v);
 	mutex_unlock(&spaces_lock);
 	return ret;
 }
@@ -260,7 +301,7 @@ int highpt_ctl_zap(struct highpt_pool *pool, int argc, char **argv)
 
 static void spaces_drop_all(void)
 {
-	struct highpt_space *s, *tmp;
+	struct ctl_space *s, *tmp;
 
 	lockdep_assert_held(&spaces_lock);
 	list_for_each_entry_safe(s, tmp, &spaces_list, node) {
@@ -272,7 +313,7 @@ static void spaces_drop_all(void)
 /* "destroy ID|all" */
 int highpt_ctl_destroy(struct highpt_pool *pool, int argc, char **argv)
 {
-	struct highpt_space *s;
+	struct ctl_space *s;
 	int ret = 0;
 
 	if (mutex_lock_killable(&spaces_lock))
@@ -313,13 +354,13 @@ void highpt_spaces_destroy_all(void)
 int highpt_spaces_print(struct seq_file *m)
 {
 	struct highpt_space_info info;
-	struct highpt_space *s;
+	struct ctl_space *s;
 
 	seq_puts(m, "# id format pte_placement access pte_pages pte_pages_highmem dir_pages present\n");
 	if (mutex_lock_killable(&spaces_lock))
 		return -EINTR;
 	list_for_each_entry(s, &spaces_list, node) {
-		highpt_space_info(s, &info);
+		highpt_space_info(s->space, &info);
 		seq_printf(m, "%u %s %s %s %lu %lu %lu %lu\n", info.id,
 			   highpt_pt_format_names[s->cfg.format],
 			   s->cfg.pte_highmem ? "highmem" : "lowmem",

@@ -222,7 +222,6 @@ struct highpt_space *highpt_space_create(const struct highpt_space_config *cfg)
 	s->cfg = *cfg;
 	mutex_init(&s->lock);
 	spin_lock_init(&s->walk_lock);
-	INIT_LIST_HEAD(&s->node);
 	/* The legacy PGD always exists; PAE's 4-entry PGD is s->dir itself. */
 	if (cfg->format == HIGHPT_PT_LEGACY) {
 		s->dir[0] = store_alloc_dir(s);

@@ -33,15 +33,9 @@ struct highpt_space {
 	unsigned long pte_pages_highmem;
 	unsigned long dir_pages;
 	unsigned long present;
-	struct list_head node;		/* in the ctl's list of spaces */
 };
 
-unsigned long highpt_space_pages(enum highpt_pt_format format, u64 len);
-
 /* access.c: reaching PTE pages in the space's access mode */
-
-/* The slots a pair of PTE pages reserves in reserve mode. */
-#define HIGHPT_STORE_PAIR_RESERVE	2
 
 struct highpt_pte_pair {
 	struct highpt_mapping a, b;
