@@ -14,6 +14,7 @@
 #include "../module/store/model.h"
 #include "counters.h"
 #include "pool_fixture.h"
+#include "zone_free.h"
 
 #define MODEL_OPS	300
 #define MODEL_PAGES	3000	/* about 6 PAE PTE pages */
@@ -128,20 +129,6 @@ static s64 pte_pages_delta(const struct counters *before)
 {
 	return counters_delta(before, HIGHPT_STAT_STORE_PTE_PAGES_HIGHMEM) +
 	       counters_delta(before, HIGHPT_STAT_STORE_PTE_PAGES_LOWMEM);
-}
-
-/*
- * A zone's free pages, counting those parked on per-CPU lists, which
- * NR_FREE_PAGES leaves out until they are drained.
- */
-static unsigned long zone_free(struct zone *zone)
-{
-	unsigned long n = zone_page_state(zone, NR_FREE_PAGES);
-	int cpu;
-
-	for_each_online_cpu(cpu)
-		n += READ_ONCE(per_cpu_ptr(zone->per_cpu_pageset, cpu)->count);
-	return n;
 }
 
 /*

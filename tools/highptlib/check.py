@@ -21,6 +21,11 @@ from . import (build, dkms, kernels, ktap, layers, leaks, lint, paths,
                toolslint, vm)
 
 SPARSE = ("C=2",)
+# Run with debugfs=off: highpt is loaded (init checked insmod), says
+# nothing of debugfs, and unloads.
+NO_DEBUGFS = ("grep -q '^highpt ' /proc/modules && "
+              "! dmesg | grep -i 'highpt.*debugfs' && rmmod highpt && "
+              "! grep -q '^highpt ' /proc/modules")
 HUNG_TIMEOUT = 40   # seconds: the stock guest boots in about 10
 
 
@@ -136,6 +141,10 @@ def kernel_block(name: str) -> ktap.Counts:
         b.case("runner: a hung guest is killed at the timeout",
                any("timed out" in p for p in hung.problems) and not hung.ok,
                report(hung))
+        # debugfs is optional: highpt loads and unloads without it.
+        bare = vm.run(kernel, mods, NO_DEBUGFS, append=["debugfs=off"])
+        b.case("without debugfs (debugfs=off): loads, unloads, no splat",
+               bare.ok, report(bare))
     if kernel.has_kunit:
         # The cross-CPU suites again with more CPUs than the default.
         # No scan in this boot, so kmemleak would only slow it down.

@@ -3,8 +3,9 @@
 
 Any of these in a test run is a failure: BUG, WARNING, Oops, panics,
 lockdep reports, DEBUG_ATOMIC_SLEEP's "sleeping function called from
-invalid context", kmap_local debug reports (they are WARNs), hung tasks
-and RCU stalls.
+invalid context", kmap_local debug reports (they are WARNs), hung tasks,
+RCU stalls, and the OOM killer (a ctl command must fail with -ENOMEM
+instead).
 """
 
 import re
@@ -26,6 +27,8 @@ PATTERNS = [
     r"\bUBSAN:",
     r"detected stalls",
     r"Call Trace:",
+    r"invoked oom-killer",
+    r"Out of memory",
 ]
 SPLAT = re.compile("|".join("(?:%s)" % p for p in PATTERNS))
 

@@ -74,7 +74,8 @@ class Splats(unittest.TestCase):
         for name, words in (("warning-console.log", "kunmap_local_indexed"),
                             ("lockdep-console.log", "circular locking"),
                             ("sleep-console.log", "invalid context"),
-                            ("oops-console.log", "Oops")):
+                            ("oops-console.log", "Oops"),
+                            ("oom-console.log", "invoked oom-killer")):
             found = splat.scan(fixture(name))
             self.assertIn(words, found, name)
 
