@@ -156,10 +156,11 @@ struct highpt_mapping {
 #define HIGHPT_MAP_CLASS(c)	((c) << 4)	/* series mode: slot class */
 
 /*
- * The most kmap_local fallbacks of NOWAIT maps held at once on a CPU,
- * by all tasks there: about half of the kernel's kmap_local stack (15
- * entries, 16 with DEBUG_KMAP_LOCAL), whose overflow is a BUG. The rest
- * is left to the callers' own kmap_local users and to interrupts.
+ * A NOWAIT map falls back to kmap_local_page() only while the calling
+ * task holds fewer kmap_local mappings than this (its own and earlier
+ * fallbacks); else it fails with -EBUSY. The kernel's stack has 15
+ * entries per task (16 with DEBUG_KMAP_LOCAL) and its overflow is a
+ * BUG: the rest is left to callees and interrupts.
  */
 #define HIGHPT_LOCAL_FALLBACK_MAX	8
 

@@ -251,11 +251,13 @@ static void highpt_pool_test_reserved_after_stale_hit(struct kunit *test)
 	struct highpt_reservation res = {};
 	struct highpt_mapping h0, h1, u, r;
 	struct highpt_pool *pool;
+	struct page *page2;
 	int ret;
 
 	cfg.task_reserve = 1;
 	cfg.wait_ms = 200;	/* bounds the sleep of a broken pool */
 	pool = fixture_pool(test, &cfg);
+	page2 = fixture_page(test, 2);	/* allocated before atomic context */
 	map_ok(test, pool, 0, 0, NULL, &h0);
 	map_ok(test, pool, 1, 0, NULL, &h1);
 	KUNIT_ASSERT_EQ(test, highpt_unmap(&h0), 0);
@@ -266,7 +268,7 @@ static void highpt_pool_test_reserved_after_stale_hit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, u.kind, HIGHPT_MAPPING_LOCAL);
 	/* Atomic context: DEBUG_ATOMIC_SLEEP would report any sleep. */
 	preempt_disable();
-	ret = highpt_map(pool, fixture_page(test, 2), 0, &res, &r);
+	ret = highpt_map(pool, page2, 0, &res, &r);
 	preempt_enable();
 	KUNIT_EXPECT_EQ(test, ret, 0);
 	KUNIT_EXPECT_EQ(test, fixture_stats(test).waits, 0);

@@ -132,7 +132,9 @@ static bool spaces_too_big(const struct highpt_space_config *cfg, u32 n,
 
 	if (!cfg->pte_highmem) {
 		si_meminfo(&si);
-		avail = min(avail, si.freeram - si.freehigh);
+		/* Read apart, the two can cross when lowmem is nearly gone. */
+		avail = min(avail, si.freeram > si.freehigh ?
+				   si.freeram - si.freehigh : 0);
 	}
 	return need > avail - avail / 4;
 }

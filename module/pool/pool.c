@@ -52,11 +52,20 @@ const char *const highpt_deadlock_mode_names[HIGHPT_DEADLOCK_COUNT] = {
 };
 
 /*
- * kmap_local fallbacks held on each CPU, by every task and pool. A
- * task holding one cannot migrate (kmap_local_page() disabled that), so
- * this bounds each task's share of its kmap_local stack.
+ * kmap_local mappings the current task holds: mm/highmem.c pushes
+ * KM_INCR entries per map (2 with DEBUG_KMAP_LOCAL, a guard between
+ * maps) on a per-task stack of KM_MAX_IDX and BUG()s when it is full.
+ * A map that got the page's direct address pushed nothing.
  */
-static DEFINE_PER_CPU(unsigned int, pool_local_held);
+static unsigned int pool_local_depth(void)
+{
+#ifdef CONFIG_KMAP_LOCAL
+	return current->kmap_ctrl.idx /
+	       (IS_ENABLED(CONFIG_DEBUG_KMAP_LOCAL) ? 2 : 1);
+#else
+	return 0;
+#endif
+}
 
 static bool pool_in_range(unsigned int v, unsigned int min, unsigned int max,
 			  struct highpt_range *range)
@@ -121,8 +130,9 @@ static void pool_init_classes(struct highpt_pool *pool)
  * @cfg: its parameters; checked, and copied with the name
  *
  * Context: process context; sleeps.
- * Return: the pool, or ERR_PTR(-EINVAL) for a bad @cfg, ERR_PTR(-ENOMEM)
- * or another error from reserving the window.
+ * Return: the pool, or ERR_PTR(-EINVAL) for a bad @cfg, ERR_PTR(-ENOMEM),
+ * ERR_PTR(-EOPNOTSUPP) where no TLB flush of the window would be
+ * complete (see window.c), or another error from reserving the window.
  */
 struct highpt_pool *highpt_pool_create(const struct highpt_pool_config *cfg)
 {
@@ -244,6 +254,7 @@ void highpt_pool_stats(struct highpt_pool *pool,
 
 	spin_lock(&pool->lock);
 	*stats = pool->st;
+	stats->errors += atomic_long_read(&pool->refused);
 	stats->in_use = pool->in_use;
 	stats->stale = 0;
 	for (i = 0; i < pool->nr_cls; i++)
@@ -422,39 +433,28 @@ static void pool_account_wait(struct highpt_pool *pool, ktime_t start)
 		pool->st.wait_ns_max = ns;
 }
 
-/* Count a refused call on @pool (if there is one) and return @err. */
+/*
+ * Count a refused call on @pool (if there is one) and return @err.
+ * Lockless: a refusal may come where pool->lock must not be taken.
+ */
 static int pool_refuse(struct highpt_pool *pool, int err)
 {
-	if (pool) {
-		spin_lock(&pool->lock);
-		pool->st.errors++;
-		spin_unlock(&pool->lock);
-	}
+	if (pool)
+		atomic_long_inc(&pool->refused);
 	return err;
 }
 
 /*
- * Maps and unmaps may flush, an IPI to every CPU: never with interrupts
- * disabled (two CPUs doing so wait for each other forever), nor from
- * interrupt context, where pool->lock, a plain spinlock, may already be
- * held by the task below. Such calls are refused, counted only where
- * taking the lock to count them is safe.
+ * Every entry point that takes pool->lock needs interrupts enabled and
+ * task context: a lock holder may be flushing, an IPI to every CPU,
+ * and waits for this CPU to answer; and an interrupt may come while the
+ * task below holds the lock. Such calls are refused and counted.
  */
 static int pool_check_context(struct highpt_pool *pool)
 {
 	if (likely(in_task() && !irqs_disabled()))
 		return 0;
-	return in_task() ? pool_refuse(pool, -EDEADLK) : -EDEADLK;
-}
-
-/*
- * Whether a kmap_local fallback took an entry of the task's kmap_local
- * stack: not when kmap_local_page() handed out the page's direct
- * mapping (a lowmem page, or no highmem at all).
- */
-static bool pool_local_counted(const struct highpt_mapping *m)
-{
-	return m->addr != page_address(m->page);
+	return pool_refuse(pool, -EDEADLK);
 }
 
 /**
@@ -469,9 +469,9 @@ static bool pool_local_counted(const struct highpt_mapping *m)
  * no PTE is written. Otherwise the page goes into a free slot; with no
  * free slot, a NOWAIT map falls back to kmap_local_page() (@m->kind says
  * so), and other maps sleep, killable, for at most the pool's wait_ms.
- * A map drawn from a reservation never sleeps. Fallbacks held at once on
- * a CPU are capped at HIGHPT_LOCAL_FALLBACK_MAX, below the point where
- * kmap_local's stack would overflow.
+ * A map drawn from a reservation never sleeps. A fallback is refused
+ * once the task holds HIGHPT_LOCAL_FALLBACK_MAX kmap_local mappings,
+ * well before kmap_local's stack would overflow.
  *
  * Context: process context with interrupts enabled; may sleep unless
  * NOWAIT or @res is given.
@@ -490,6 +490,9 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 	ktime_t start = 0;
 	int ret;
 
+	ret = pool_check_context(pool);
+	if (ret)
+		return ret;
 	if (!m)
 		return pool_refuse(pool, -EINVAL);
 	memset(m, 0, sizeof(*m));
@@ -498,9 +501,6 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 	if (!pool || !page || (flags & ~HIGHPT_MAP_VALID) ||
 	    cls >= pool->nr_cls || (res && res->pool != pool))
 		return pool_refuse(pool, -EINVAL);
-	ret = pool_check_context(pool);
-	if (ret)
-		return ret;
 	if (!(flags & HIGHPT_MAP_NOWAIT) && !res)
 		might_sleep();
 
@@ -529,14 +529,8 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 	}
 	if (deadline)
 		pool_account_wait(pool, start);
-	if (ret == -EAGAIN) {
-		if (__this_cpu_read(pool_local_held) >=
-		    HIGHPT_LOCAL_FALLBACK_MAX)
-			ret = -EBUSY;
-		else
-			/* On this CPU until the fallback is counted. */
-			preempt_disable();
-	}
+	if (ret == -EAGAIN && pool_local_depth() >= HIGHPT_LOCAL_FALLBACK_MAX)
+		ret = -EBUSY;
 	if (ret == -EAGAIN)
 		pool->st.nowait_fallbacks++;
 	else if (ret)
@@ -552,9 +546,6 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 	if (ret == -EAGAIN) {
 		m->addr = kmap_local_page(page);
 		m->kind = HIGHPT_MAPPING_LOCAL;
-		if (pool_local_counted(m))
-			__this_cpu_inc(pool_local_held);
-		preempt_enable();
 		ret = 0;
 	}
 	if (!ret)
@@ -593,11 +584,7 @@ int highpt_unmap(struct highpt_mapping *m)
 	if (pool && m->self != m)
 		return pool_refuse(pool, -EINVAL);
 	if (m->kind == HIGHPT_MAPPING_LOCAL) {
-		preempt_disable();
-		if (pool && pool_local_counted(m))
-			__this_cpu_dec(pool_local_held);
 		kunmap_local(m->addr);
-		preempt_enable();
 		m->kind = HIGHPT_MAPPING_NONE;
 		m->self = NULL;
 		return 0;
@@ -722,9 +709,10 @@ EXPORT_SYMBOL_GPL(highpt_reserve);
  * highpt_unreserve() - give back what a reservation still sets aside
  * @res: a reservation with no mappings held
  *
- * Context: process context; does not sleep.
+ * Context: process context with interrupts enabled; does not sleep.
  * Return: 0; -EINVAL if @res is not reserved, -EBUSY while it still has
- * mappings (nothing changes), -EDEADLK from interrupt context.
+ * mappings (nothing changes), -EDEADLK with interrupts disabled or in
+ * interrupt context.
  */
 int highpt_unreserve(struct highpt_reservation *res)
 {
@@ -733,10 +721,9 @@ int highpt_unreserve(struct highpt_reservation *res)
 
 	if (!res || !res->pool)
 		return -EINVAL;
-	/* pool->lock is never taken in interrupt context. */
-	if (WARN_ON_ONCE(!in_task()))
-		return -EDEADLK;
 	pool = res->pool;
+	if (pool_check_context(pool))
+		return -EDEADLK;
 	spin_lock(&pool->lock);
 	if (res->held) {
 		pool->st.errors++;

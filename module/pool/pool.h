@@ -5,6 +5,7 @@
 #ifndef _HIGHPT_POOL_H
 #define _HIGHPT_POOL_H
 
+#include <linux/atomic.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
@@ -39,6 +40,7 @@ struct highpt_pool {
 	struct highpt_pool_config cfg;
 	char name[HIGHPT_POOL_NAME_LEN];
 	struct highpt_window win;
+	atomic_long_t refused;		/* calls refused before the lock */
 	spinlock_t lock;		/* guards everything below */
 	wait_queue_head_t wait;
 	struct highpt_slot *slots;

@@ -15,6 +15,7 @@
 #include <linux/gfp.h>
 #include <linux/highmem.h>
 #include <linux/lockdep.h>
+#include <linux/log2.h>
 #include <linux/math.h>
 #include <linux/mm.h>
 #include <linux/sched/signal.h>
@@ -162,12 +163,15 @@ static bool store_range_ok(u32 start, u64 len)
  */
 unsigned long highpt_space_pages(enum highpt_pt_format format, u64 len)
 {
-	u64 span = (u64)PAGE_SIZE << store_pte_bits(format);
-	unsigned long dirs = DIV_ROUND_UP_ULL(len, span * store_dir_entries(format));
+	/* Shifts: a legacy directory spans 2^32 bytes, past a u32 divisor. */
+	unsigned int pt_shift = PAGE_SHIFT + store_pte_bits(format);
+	unsigned int dir_shift = pt_shift + ilog2(store_dir_entries(format));
+	u64 ptes = (len + BIT_ULL(pt_shift) - 1) >> pt_shift;
+	u64 dirs = (len + BIT_ULL(dir_shift) - 1) >> dir_shift;
 	unsigned int order = get_order(store_dir_entries(format) *
 				       sizeof(struct page *));
 
-	return DIV_ROUND_UP_ULL(len, span) + (max(dirs, 1UL) << order);
+	return ptes + (max_t(u64, dirs, 1) << order);
 }
 
 /* The end of the part of [va, end) that @va's PTE page covers. */
