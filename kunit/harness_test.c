@@ -113,7 +113,7 @@ static void held_body(struct kunit *test, void *data)
 					 &ctx->m), 0);
 	get_page(ctx->page);	/* the outer test's: it outlives the fixture */
 	ctx->mapped = true;
-	KUNIT_ASSERT_FAILURE(test, "deliberate, with a mapping held");
+	KUNIT_FAIL_AND_ABORT(test, "deliberate, with a mapping held");
 }
 
 /*
@@ -168,7 +168,7 @@ static void tracked_body(struct kunit *test, void *data)
 		get_page(ctx->page[i]);
 	}
 	ctx->mapped = true;
-	KUNIT_ASSERT_FAILURE(test, "deliberate, with fixture mappings held");
+	KUNIT_FAIL_AND_ABORT(test, "deliberate, with fixture mappings held");
 }
 
 /*
@@ -224,7 +224,7 @@ static void abort_body(struct kunit *test, void *data)
 	while (atomic_read(&ctx->running) < ABORT_WORKERS &&
 	       time_before(jiffies, deadline))
 		msleep(20);
-	KUNIT_ASSERT_FAILURE(test, "deliberate, with workers running");
+	KUNIT_FAIL_AND_ABORT(test, "deliberate, with workers running");
 }
 
 /* A case fails with workers running: its cleanup waits for them. */

@@ -225,7 +225,7 @@ struct highpt_mapping *fixture_map(struct kunit *test, int page,
 	/* A kmap_local fallback is the mapping thread's, not a cleanup's. */
 	if (m->kind != HIGHPT_MAPPING_POOL) {
 		highpt_unmap(m);
-		KUNIT_ASSERT_FAILURE(test, "%s: no pool slot", __func__);
+		KUNIT_FAIL_AND_ABORT(test, "%s: no pool slot", __func__);
 	}
 	return m;
 }

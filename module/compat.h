@@ -99,6 +99,12 @@ static inline int highpt_kunit_add_cleanup(struct kunit *test,
 }
 #endif
 
+/* KUNIT_ASSERT_FAILURE is KUNIT_FAIL_AND_ABORT by 6.12 (not in 6.1). */
+#ifndef KUNIT_FAIL_AND_ABORT
+#define KUNIT_FAIL_AND_ABORT(test, fmt, ...) \
+	KUNIT_ASSERT_FAILURE(test, fmt, ##__VA_ARGS__)
+#endif
+
 /*
  * A test context run by hand (a nested struct kunit) in a thread of
  * our own: an assertion must end only that thread. Until 6.9 KUnit's
