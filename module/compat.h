@@ -21,6 +21,16 @@
 #endif
 
 /*
+ * hex_to_bin() has a header of its own in 6.12 (not in 6.1), and 7.x no
+ * longer reaches it through linux/kernel.h.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#include <linux/hex.h>
+#else
+#include <linux/kernel.h>
+#endif
+
+/*
  * KUnit speed attributes arrived in 6.6; before, a slow case is a case.
  * KUnit 7.x reports cases over a second that are not marked slow.
  */
