@@ -26,9 +26,15 @@ int highpt_pte_map(struct highpt_space *s, struct page *pt, bool atomic,
 {
 	unsigned int flags = 0;
 
+	memset(m, 0, sizeof(*m));
+	/*
+	 * A store bug, never the caller's: kmap_local_page(NULL) would map
+	 * a garbage frame where DEBUG_KMAP_LOCAL_FORCE_MAP is set.
+	 */
+	if (WARN_ON_ONCE(!pt))
+		return -EINVAL;
 	switch (s->cfg.access) {
 	case HIGHPT_ACCESS_LOCAL:
-		memset(m, 0, sizeof(*m));
 		m->page = pt;
 		m->addr = kmap_local_page(pt);
 		m->kind = HIGHPT_MAPPING_LOCAL;
@@ -68,6 +74,8 @@ int highpt_pte_map_pair(struct highpt_space *sa, struct page *pa,
 	int ret;
 
 	memset(p, 0, sizeof(*p));
+	if (WARN_ON_ONCE(!pa || !pb))	/* as in highpt_pte_map() */
+		return -EINVAL;
 	p->same = pa == pb;
 	if (sa->cfg.access == HIGHPT_ACCESS_LOCAL) {
 		ret = highpt_pte_map(sa, pa, false, &p->a);

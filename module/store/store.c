@@ -676,7 +676,7 @@ static int store_move_map(struct highpt_space *s, struct store_move *mv,
  */
 static int store_prealloc(struct highpt_space *s, u64 start, u64 end)
 {
-	bool had_dir[ARRAY_SIZE(s->dir)];
+	bool had_dir[ARRAY_SIZE(s->dir)], failed = false;
 	unsigned long *fresh, n = 0, i;
 	u64 va;
 	int d;
@@ -689,15 +689,17 @@ static int store_prealloc(struct highpt_space *s, u64 start, u64 end)
 		return -ENOMEM;
 	for (d = 0; d < ARRAY_SIZE(s->dir); d++)
 		had_dir[d] = s->dir[d];
-	for (va = start, i = 0; va < end; va = store_chunk_end(s, va, end), i++) {
+	for (va = start, i = 0; va < end && !failed;
+	     va = store_chunk_end(s, va, end), i++) {
 		if (store_pte_page(s, va, false))
 			continue;
-		if (!store_pte_page(s, va, true))
-			break;
-		__set_bit(i, fresh);
+		failed = !store_pte_page(s, va, true);
+		if (!failed)
+			__set_bit(i, fresh);
 	}
-	if (va < end) {
-		for (va = start, i = 0; i < n; va = store_chunk_end(s, va, end), i++)
+	if (failed) {
+		for (va = start, i = 0; i < n;
+		     va = store_chunk_end(s, va, end), i++)
 			if (test_bit(i, fresh))
 				store_free_pte_page(s, va);
 		for (d = 0; d < ARRAY_SIZE(s->dir); d++) {
@@ -708,7 +710,7 @@ static int store_prealloc(struct highpt_space *s, u64 start, u64 end)
 		}
 	}
 	bitmap_free(fresh);
-	return va < end ? -ENOMEM : 0;
+	return failed ? -ENOMEM : 0;
 }
 
 static int store_move_locked(struct highpt_space *s, u64 old, u64 new,
