@@ -208,15 +208,18 @@ static enum fault_outcome fault_step(struct kunit *test,
 				     unsigned int nth)
 {
 	struct fault_step st = { .test = test, .path = path };
-	struct fault_snap start, before;
 	enum fault_outcome out = FAULT_DONE;
+	struct fault_snap *snap;
 	unsigned int left;
 	int ret;
 
-	fault_snap_take(test, &start);
+	/* Off the stack: the paths below go deep on an 8 KiB i386 stack. */
+	snap = kunit_kcalloc(test, 2, sizeof(*snap), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, snap);
+	fault_snap_take(test, &snap[0]);
 	if (path->setup)
 		path->setup(&st);
-	fault_snap_take(test, &before);
+	fault_snap_take(test, &snap[1]);
 	fault_nth_arm(nth);
 	ret = path->run(&st);
 	left = fault_nth_disarm();
@@ -228,9 +231,9 @@ static enum fault_outcome fault_step(struct kunit *test,
 		KUNIT_EXPECT_EQ_MSG(test, ret, -ENOMEM, "%s, failure %u",
 				    path->name, nth);
 		if (path->check_failed)
-			path->check_failed(&st, &before, nth);
+			path->check_failed(&st, &snap[1], nth);
 		else
-			fault_expect_unchanged(&st, &before, nth);
+			fault_expect_unchanged(&st, &snap[1], nth);
 	} else {
 		if (nth && !left)
 			out = FAULT_ABSORBED;
@@ -239,9 +242,10 @@ static enum fault_outcome fault_step(struct kunit *test,
 	}
 	if (path->teardown)
 		path->teardown(&st);
-	fault_expect_back(&st, &start, nth);
-	fault_snap_drop(test, &start);
-	fault_snap_drop(test, &before);
+	fault_expect_back(&st, &snap[0], nth);
+	fault_snap_drop(test, &snap[0]);
+	fault_snap_drop(test, &snap[1]);
+	kunit_kfree(test, snap);
 	return out;
 }
 
