@@ -341,4 +341,55 @@ int highpt_zap_range(struct highpt_space *space, u32 start, u64 len);
 int highpt_walk(struct highpt_space *space, u32 start, u64 len,
 		highpt_walk_fn fn, void *arg);
 
+/* ---- Shadows: spaces that mirror a live process's page table ----------- */
+
+struct highpt_shadow;
+struct mm_struct;
+struct pid;
+
+#define HIGHPT_COMM_LEN		16
+
+/**
+ * struct highpt_shadow_info - what a shadow mirrors, and how it went
+ * @pid: the process's pid in the caller's namespace, 0 if not known
+ * @comm: the process's name when the shadow was made
+ * @start: the first address mirrored
+ * @end: the end of the range mirrored (cut to the task size)
+ * @exited: the process's address space is gone; the shadow is empty
+ * @syncs: snapshots taken
+ * @invalidations: invalidations the kernel sent
+ * @invalidations_nonblock: of those, ones that could not block
+ * @cleared: entries the invalidations cleared
+ * @filled: entries present after the last snapshot
+ * @unrepresentable: frames the last snapshot found that the entry
+ *	format cannot hold (a legacy shadow of memory above 4 GiB); those
+ *	entries are left absent
+ */
+struct highpt_shadow_info {
+	pid_t pid;
+	char comm[HIGHPT_COMM_LEN];
+	u32 start;
+	u64 end;
+	bool exited;
+	u64 syncs;
+	u64 invalidations;
+	u64 invalidations_nonblock;
+	u64 cleared;
+	unsigned long filled;
+	unsigned long unrepresentable;
+};
+
+struct highpt_shadow *highpt_shadow_create(struct mm_struct *mm,
+					   const struct highpt_space_config *cfg,
+					   u32 start, u64 len);
+struct highpt_shadow *highpt_shadow_create_pid(struct pid *pid,
+					       const struct highpt_space_config *cfg,
+					       u32 start, u64 len);
+void highpt_shadow_destroy(struct highpt_shadow *sh);
+int highpt_shadow_sync(struct highpt_shadow *sh);
+struct highpt_space *highpt_shadow_space(struct highpt_shadow *sh);
+bool highpt_shadow_mirrors(struct highpt_shadow *sh, struct mm_struct *mm);
+void highpt_shadow_info(struct highpt_shadow *sh,
+			struct highpt_shadow_info *info);
+
 #endif /* _HIGHPT_H */

@@ -6,7 +6,16 @@
 #ifndef _HIGHPT_COMPAT_H
 #define _HIGHPT_COMPAT_H
 
+#include <linux/kconfig.h>
 #include <linux/version.h>
+
+/*
+ * Shadows need the kernel's mirroring API. Debian's kernels have it;
+ * highpt's test kernels get it from tools/kconfig/shadow.config.
+ */
+#if !IS_ENABLED(CONFIG_HMM_MIRROR) || !IS_ENABLED(CONFIG_MMU_NOTIFIER)
+#error "highpt needs CONFIG_HMM_MIRROR and CONFIG_MMU_NOTIFIER (shadows)"
+#endif
 
 /*
  * The namespace of the symbols highpt.ko exports for its own KUnit

@@ -11,13 +11,15 @@
  *   main.c              init and exit, the default pool, every debugfs file
  *   ctl/ bench/         the ctl commands; the benchmark
  *   params.c            module parameters (words from pool/ and store/)
+ *   shadow/             spaces that mirror a live process's page table
  *   store/ local.c      spaces and the store's model; kmap_local copies
  *   stats.c             the counters, and the stats text with a pool's
  *   pool/               the pool and its window of kernel PTEs
  *   fanout.c            a group of kernel threads started together
  *
  * Lock order, outermost first: spaces_lock (ctl/spaces.c), a space's
- * mutex (two spaces' in id order), its walk_lock, a pool's lock.
+ * mutex (two spaces' in id order), its pt_lock (two in id order), a
+ * pool's lock. A shadow's invalidation takes only the last two.
  */
 #ifndef _HIGHPT_INTERNAL_H
 #define _HIGHPT_INTERNAL_H
@@ -58,9 +60,21 @@ struct task_struct;
  * @HIGHPT_STAT_STORE_STRESS_OPS: operations run by the ctl stress command
  * @HIGHPT_STAT_STORE_STRESS_ERRORS: of those, invariant violations or
  *	unexpected errors
+ * @HIGHPT_STAT_SHADOW_SPACES: live shadows (a gauge)
+ * @HIGHPT_STAT_SHADOW_SNAPSHOTS: syncs completed
+ * @HIGHPT_STAT_SHADOW_ENTRIES_FILLED: entries present after those syncs
+ * @HIGHPT_STAT_SHADOW_UNREPRESENTABLE: frames syncs could not hold in the
+ *	shadow's format (left absent)
+ * @HIGHPT_STAT_SHADOW_RETRIES: snapshots taken again because an
+ *	invalidation came before they were committed
+ * @HIGHPT_STAT_SHADOW_INVALIDATIONS: invalidations the kernel sent
+ * @HIGHPT_STAT_SHADOW_INVALIDATIONS_NONBLOCK: of those, ones that could
+ *	not block
+ * @HIGHPT_STAT_SHADOW_ENTRIES_CLEARED: entries invalidations cleared
  * @HIGHPT_STAT_COUNT: number of counters
  *
- * Counters only grow, except the gauges (spaces, pages, entries now).
+ * Counters only grow, except the gauges (spaces, pages, entries now,
+ * shadows).
  */
 enum highpt_stat_id {
 	HIGHPT_STAT_LOCAL_MAPS,
@@ -86,6 +100,14 @@ enum highpt_stat_id {
 	HIGHPT_STAT_STORE_ALLOC_FAILURES,
 	HIGHPT_STAT_STORE_STRESS_OPS,
 	HIGHPT_STAT_STORE_STRESS_ERRORS,
+	HIGHPT_STAT_SHADOW_SPACES,
+	HIGHPT_STAT_SHADOW_SNAPSHOTS,
+	HIGHPT_STAT_SHADOW_ENTRIES_FILLED,
+	HIGHPT_STAT_SHADOW_UNREPRESENTABLE,
+	HIGHPT_STAT_SHADOW_RETRIES,
+	HIGHPT_STAT_SHADOW_INVALIDATIONS,
+	HIGHPT_STAT_SHADOW_INVALIDATIONS_NONBLOCK,
+	HIGHPT_STAT_SHADOW_ENTRIES_CLEARED,
 	HIGHPT_STAT_COUNT
 };
 
@@ -119,6 +141,13 @@ const char *highpt_pool_config_bad(const struct highpt_pool_config *cfg,
 /* store/store.c: what others must know of the store's needs */
 unsigned long highpt_space_pages(enum highpt_pt_format format, u64 len);
 
+/* store/store.c: what a shadow needs of the store */
+int highpt_store_commit(struct highpt_space *space, u32 va, unsigned int nr,
+			const u64 *entries, bool (*valid)(void *arg), void *arg);
+unsigned long highpt_store_clear_nowait(struct highpt_space *space,
+					u64 start, u64 end,
+					void (*locked)(void *arg), void *arg);
+
 /* The slots a pair of PTE pages reserves in reserve mode (fork, mremap). */
 #define HIGHPT_STORE_PAIR_RESERVE	2
 
@@ -139,6 +168,9 @@ int highpt_ctl_exec(struct highpt_pool *pool, const char *cmd);
 ssize_t highpt_ctl_write(struct file *file, const char __user *ubuf,
 			 size_t count, loff_t *ppos);
 int highpt_spaces_print(struct seq_file *m);
+int highpt_shadows_print(struct seq_file *m);
+struct dentry;
+void highpt_ctl_init(struct dentry *pagemap_dir);
 
 /* bench/ */
 int highpt_bench_print(struct seq_file *m);

@@ -31,7 +31,8 @@ EXPORT_SYMBOL_GPL(highpt_default_pool);
 /*
  * Every file's private data is the default pool (m->private for the
  * seq_files, file->private_data for ctl). Formats: highpt_stats_print(),
- * highpt_pool_print(), highpt_spaces_print().
+ * highpt_pool_print(), highpt_spaces_print(), highpt_shadows_print();
+ * the pagemap directory's files: pagemap_read() in ctl/pagemap.c.
  */
 static int stats_show(struct seq_file *m, void *unused)
 {
@@ -52,6 +53,12 @@ static int spaces_show(struct seq_file *m, void *unused)
 	return highpt_spaces_print(m);
 }
 DEFINE_SHOW_ATTRIBUTE(spaces);
+
+static int shadows_show(struct seq_file *m, void *unused)
+{
+	return highpt_shadows_print(m);
+}
+DEFINE_SHOW_ATTRIBUTE(shadows);
 
 /* Format: highpt_bench_print(). */
 static int bench_show(struct seq_file *m, void *unused)
@@ -75,6 +82,7 @@ static const struct {
 	{ "stats",	0444, &stats_fops },
 	{ "pool",	0444, &pool_fops },
 	{ "spaces",	0444, &spaces_fops },
+	{ "shadows",	0444, &shadows_fops },
 	{ "ctl",	0200, &ctl_fops },
 	{ "bench",	0400, &bench_fops },
 };
@@ -93,6 +101,7 @@ static void highpt_debugfs_init(void)
 		debugfs_create_file(highpt_files[i].name, highpt_files[i].mode,
 				    highpt_debugfs, highpt_pool,
 				    highpt_files[i].fops);
+	highpt_ctl_init(debugfs_create_dir("pagemap", highpt_debugfs));
 }
 
 static int __init highpt_init(void)
@@ -115,6 +124,7 @@ static int __init highpt_init(void)
 
 static void __exit highpt_exit(void)
 {
+	/* The files first, pagemap ones too: no reader or command is left. */
 	debugfs_remove_recursive(highpt_debugfs);
 	highpt_ctl_exit();
 	/* Users are modules that depend on this one: all gone by now. */

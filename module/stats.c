@@ -39,6 +39,14 @@ static const char *const highpt_stat_names[] = {
 	[HIGHPT_STAT_STORE_ALLOC_FAILURES]	= "store_alloc_failures",
 	[HIGHPT_STAT_STORE_STRESS_OPS]		= "store_stress_ops",
 	[HIGHPT_STAT_STORE_STRESS_ERRORS]	= "store_stress_errors",
+	[HIGHPT_STAT_SHADOW_SPACES]		= "shadow_spaces",
+	[HIGHPT_STAT_SHADOW_SNAPSHOTS]		= "shadow_snapshots",
+	[HIGHPT_STAT_SHADOW_ENTRIES_FILLED]	= "shadow_entries_filled",
+	[HIGHPT_STAT_SHADOW_UNREPRESENTABLE]	= "shadow_unrepresentable",
+	[HIGHPT_STAT_SHADOW_RETRIES]		= "shadow_retries",
+	[HIGHPT_STAT_SHADOW_INVALIDATIONS]	= "shadow_invalidations",
+	[HIGHPT_STAT_SHADOW_INVALIDATIONS_NONBLOCK] = "shadow_invalidations_nonblock",
+	[HIGHPT_STAT_SHADOW_ENTRIES_CLEARED]	= "shadow_entries_cleared",
 };
 
 static_assert(ARRAY_SIZE(highpt_stat_names) == HIGHPT_STAT_COUNT);

@@ -33,6 +33,8 @@ static const struct highpt_ctl_cmd highpt_ctl_cmds[] = {
 	{ "zap",	3, 3, highpt_ctl_zap },
 	{ "destroy",	1, 1, highpt_ctl_destroy },
 	{ "stress",	2, 2, highpt_ctl_stress },
+	{ "shadow",	1, 4, highpt_ctl_shadow },
+	{ "sync",	1, 1, highpt_ctl_sync },
 };
 
 static int highpt_ctl_split(char *line, char **argv)

@@ -24,8 +24,16 @@ int highpt_ctl_mremap(struct highpt_pool *pool, int argc, char **argv);
 int highpt_ctl_zap(struct highpt_pool *pool, int argc, char **argv);
 int highpt_ctl_destroy(struct highpt_pool *pool, int argc, char **argv);
 int highpt_ctl_stress(struct highpt_pool *pool, int argc, char **argv);
+int highpt_ctl_shadow(struct highpt_pool *pool, int argc, char **argv);
+int highpt_ctl_sync(struct highpt_pool *pool, int argc, char **argv);
 
 /* spaces.c: the spaces ctl commands made, destroyed at unload */
 void highpt_spaces_destroy_all(void);
+
+/* pagemap.c: each listed space's pagemap file */
+struct dentry;
+struct dentry *highpt_pagemap_add(struct dentry *dir,
+				  struct highpt_space *space, u32 id);
+void highpt_pagemap_remove(struct dentry *file);
 
 #endif /* _HIGHPT_CTL_H */

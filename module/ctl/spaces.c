@@ -16,6 +16,8 @@
 #include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/pid.h>
+#include <linux/threads.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
@@ -32,17 +34,21 @@
 
 /*
  * A space made by a command, as the registry knows it: the store's
- * space stays the store's, the list and what the spaces file shows are
- * the registry's.
+ * space stays the store's (or the shadow's, for a shadow), the list,
+ * the pagemap file and what the spaces file shows are the registry's.
  */
 struct ctl_space {
 	struct highpt_space *space;
+	struct highpt_shadow *shadow;
 	struct highpt_space_config cfg;
 	u32 id;
+	struct dentry *pagemap;
 	struct list_head node;
 };
 
 static LIST_HEAD(spaces_list);
+/* Where each listed space gets its pagemap file; set at load. */
+static struct dentry *spaces_pagemap_dir;
 static unsigned int spaces_count;
 /* Spaces that "map" commands are building, counted against SPACES_MAX. */
 static unsigned int spaces_pending;
@@ -72,8 +78,21 @@ ctl_space_create(const struct highpt_space_config *cfg)
 
 static void ctl_space_destroy(struct ctl_space *cs)
 {
-	highpt_space_destroy(cs->space);
+	highpt_pagemap_remove(cs->pagemap);
+	if (cs->shadow)
+		highpt_shadow_destroy(cs->shadow);
+	else
+		highpt_space_destroy(cs->space);
 	kfree(cs);
+}
+
+/* A space is listed: it gets its pagemap file. */
+static void spaces_list_add(struct ctl_space *s)
+{
+	lockdep_assert_held(&spaces_lock);
+	s->pagemap = highpt_pagemap_add(spaces_pagemap_dir, s->space, s->id);
+	list_add_tail(&s->node, &spaces_list);
+	spaces_count++;
 }
 
 static struct ctl_space *spaces_find(const char *word, int *err)
@@ -103,8 +122,7 @@ static int spaces_new(const struct highpt_space_config *cfg,
 	s = ctl_space_create(cfg);
 	if (IS_ERR(s))
 		return PTR_ERR(s);
-	list_add_tail(&s->node, &spaces_list);
-	spaces_count++;
+	spaces_list_add(s);
 	*out = s;
 	return 0;
 }
@@ -206,8 +224,10 @@ int highpt_ctl_map(struct highpt_pool *pool, int argc, char **argv)
 	mutex_lock(&spaces_lock);
 	spaces_pending -= n;
 	if (!ret) {
-		list_splice_tail(&made, &spaces_list);
-		spaces_count += n;
+		list_for_each_entry_safe(s, tmp, &made, node) {
+			list_del(&s->node);
+			spaces_list_add(s);
+		}
 	}
 	mutex_unlock(&spaces_lock);
 	if (ret) {
@@ -331,12 +351,138 @@ int highpt_ctl_destroy(struct highpt_pool *pool, int argc, char **argv)
 	return ret;
 }
 
-/* At unload, once no command can run: nothing may be left behind. */
+/**
+ * highpt_ctl_init() - where the spaces' pagemap files go
+ * @pagemap_dir: the directory (an error pointer without debugfs)
+ */
+void highpt_ctl_init(struct dentry *pagemap_dir)
+{
+	spaces_pagemap_dir = pagemap_dir;
+}
+
+/*
+ * At unload, once no command can run and the debugfs directory, with
+ * every pagemap file in it, is gone: nothing may be left behind.
+ */
 void highpt_spaces_destroy_all(void)
 {
+	struct ctl_space *s;
+
 	mutex_lock(&spaces_lock);
+	list_for_each_entry(s, &spaces_list, node)
+		s->pagemap = NULL;
 	spaces_drop_all();
 	mutex_unlock(&spaces_lock);
+}
+
+/* Whether a live shadow of process @nr is listed. */
+static bool spaces_shadowed(pid_t nr)
+{
+	struct highpt_shadow_info info;
+	struct ctl_space *s;
+
+	lockdep_assert_held(&spaces_lock);
+	list_for_each_entry(s, &spaces_list, node) {
+		if (!s->shadow)
+			continue;
+		highpt_shadow_info(s->shadow, &info);
+		if (info.pid == nr && !info.exited)
+			return true;
+	}
+	return false;
+}
+
+static int spaces_shadow(const struct highpt_space_config *cfg, pid_t nr,
+			 u64 start, u64 len)
+{
+	struct highpt_space_info info;
+	struct highpt_shadow *sh;
+	struct ctl_space *cs;
+	struct pid *pid;
+
+	lockdep_assert_held(&spaces_lock);
+	if (spaces_count + spaces_pending >= SPACES_MAX)
+		return -ENOSPC;
+	if (spaces_shadowed(nr))
+		return -EEXIST;
+	cs = kzalloc(sizeof(*cs), GFP_KERNEL);
+	if (!cs)
+		return -ENOMEM;
+	pid = find_get_pid(nr);
+	sh = highpt_shadow_create_pid(pid, cfg, start, len);
+	put_pid(pid);
+	if (IS_ERR(sh)) {
+		kfree(cs);
+		return PTR_ERR(sh);
+	}
+	cs->shadow = sh;
+	cs->space = highpt_shadow_space(sh);
+	highpt_space_info(cs->space, &info);
+	cs->cfg = *cfg;
+	cs->id = info.id;
+	spaces_list_add(cs);
+	return 0;
+}
+
+/*
+ * "shadow PID [pae|legacy [START LEN]]": a new space mirroring process
+ * PID's user page table over [START, START + LEN), by default the whole
+ * 32-bit space (cut to the task size).
+ */
+int highpt_ctl_shadow(struct highpt_pool *pool, int argc, char **argv)
+{
+	enum highpt_pt_format format = HIGHPT_PT_PAE;
+	struct highpt_space_config cfg;
+	u64 start = 0, len = HIGHPT_SPACE_SIZE;
+	u32 nr;
+	int ret;
+
+	if (argc == 3)
+		return -EINVAL;
+	ret = highpt_ctl_u32(argv[0], 1, PID_MAX_LIMIT, &nr);
+	if (ret)
+		return ret;
+	if (argc >= 2) {
+		ret = match_string(highpt_pt_format_names, HIGHPT_PT_COUNT,
+				   argv[1]);
+		if (ret < 0)
+			return -EINVAL;
+		format = ret;
+	}
+	if (argc == 4) {
+		ret = highpt_ctl_range(argv[2], SPACES_LAST_PAGE, &start);
+		if (!ret)
+			ret = highpt_ctl_range(argv[3], HIGHPT_SPACE_SIZE, &len);
+		if (ret)
+			return ret;
+		if (!len || len > HIGHPT_SPACE_SIZE - start)
+			return -EINVAL;
+	}
+	highpt_params_space_config(&cfg, format, pool);
+	if (mutex_lock_killable(&spaces_lock))
+		return -EINTR;
+	ret = spaces_shadow(&cfg, nr, start, len);
+	mutex_unlock(&spaces_lock);
+	return ret;
+}
+
+/* "sync ID": a new snapshot of shadow ID. */
+int highpt_ctl_sync(struct highpt_pool *pool, int argc, char **argv)
+{
+	struct ctl_space *s;
+	int ret;
+
+	if (mutex_lock_killable(&spaces_lock))
+		return -EINTR;
+	s = spaces_find(argv[0], &ret);
+	if (s && !s->shadow) {
+		pr_info("ctl: space %u is not a shadow\n", s->id);
+		ret = -EINVAL;
+	} else if (s) {
+		ret = highpt_shadow_sync(s->shadow);
+	}
+	mutex_unlock(&spaces_lock);
+	return ret;
 }
 
 /**
@@ -346,7 +492,9 @@ void highpt_spaces_destroy_all(void)
  * The format of /sys/kernel/debug/highpt/spaces: a header line starting
  * with '#', then one line per space made by ctl commands: "<id> <format>
  * <pte placement: highmem|lowmem> <access> <pte pages> <of those in
- * highmem> <directory pages> <entries present>".
+ * highmem> <directory pages> <entries present> <pid> <comm> <state>";
+ * the last three are "- - -" for a space that is not a shadow, else the
+ * process's pid, its name (blanks shown as '_') and "live" or "exited".
  *
  * Only short commands hold the list meanwhile; "map" adds its spaces
  * when it is done.
@@ -355,22 +503,66 @@ void highpt_spaces_destroy_all(void)
  */
 int highpt_spaces_print(struct seq_file *m)
 {
+	struct highpt_shadow_info sh;
 	struct highpt_space_info info;
 	struct ctl_space *s;
 
-	seq_puts(m, "# id format pte_placement access pte_pages pte_pages_highmem dir_pages present\n");
+	seq_puts(m, "# id format pte_placement access pte_pages pte_pages_highmem dir_pages present pid comm state\n");
 	if (mutex_lock_killable(&spaces_lock))
 		return -EINTR;
 	list_for_each_entry(s, &spaces_list, node) {
 		highpt_space_info(s->space, &info);
-		seq_printf(m, "%u %s %s %s %lu %lu %lu %lu\n", info.id,
+		seq_printf(m, "%u %s %s %s %lu %lu %lu %lu ", info.id,
 			   highpt_pt_format_names[s->cfg.format],
 			   s->cfg.pte_highmem ? "highmem" : "lowmem",
 			   highpt_pte_access_names[s->cfg.access],
 			   info.pte_pages, info.pte_pages_highmem,
 			   info.dir_pages, info.present);
+		if (s->shadow) {
+			highpt_shadow_info(s->shadow, &sh);
+			seq_printf(m, "%d %s %s\n", sh.pid, sh.comm,
+				   sh.exited ? "exited" : "live");
+		} else {
+			seq_puts(m, "- - -\n");
+		}
 	}
 	mutex_unlock(&spaces_lock);
 	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(highpt_spaces_print, HIGHPT_INTERNAL_NS);
+
+/**
+ * highpt_shadows_print() - print the text of the shadows file
+ * @m: where to print
+ *
+ * The format of /sys/kernel/debug/highpt/shadows: a header line starting
+ * with '#', then one line per shadow made by ctl commands: "<id> <pid>
+ * <comm> <live|exited> <start> <end> <syncs> <invalidations> <of those
+ * non-blocking> <entries cleared by them> <entries present after the
+ * last sync> <frames the last sync could not hold>", start and end in
+ * hex (0x...), the rest in decimal.
+ *
+ * Return: 0, or -EINTR on a fatal signal.
+ */
+int highpt_shadows_print(struct seq_file *m)
+{
+	struct highpt_shadow_info sh;
+	struct ctl_space *s;
+
+	seq_puts(m, "# id pid comm state start end syncs invalidations invalidations_nonblock cleared filled unrepresentable\n");
+	if (mutex_lock_killable(&spaces_lock))
+		return -EINTR;
+	list_for_each_entry(s, &spaces_list, node) {
+		if (!s->shadow)
+			continue;
+		highpt_shadow_info(s->shadow, &sh);
+		seq_printf(m, "%u %d %s %s 0x%x 0x%llx %llu %llu %llu %llu %lu %lu\n",
+			   s->id, sh.pid, sh.comm,
+			   sh.exited ? "exited" : "live", sh.start, sh.end,
+			   sh.syncs, sh.invalidations,
+			   sh.invalidations_nonblock, sh.cleared, sh.filled,
+			   sh.unrepresentable);
+	}
+	mutex_unlock(&spaces_lock);
+	return 0;
+}

@@ -58,6 +58,7 @@ static unsigned int store_dir_order(struct highpt_space *s)
 
 static void store_account_present(struct highpt_space *s, long delta)
 {
+	lockdep_assert_held(&s->pt_lock);
 	s->present += delta;
 	highpt_stat_add(HIGHPT_STAT_STORE_ENTRIES_PRESENT, delta);
 }
@@ -89,10 +90,14 @@ static struct page **store_alloc_dir(struct highpt_space *s)
 	return dir;
 }
 
-static void store_free_dir(struct highpt_space *s, struct page **dir)
+static void store_free_dir(struct highpt_space *s, struct page ***slot)
 {
 	unsigned int order = store_dir_order(s);
+	struct page **dir = *slot;
 
+	spin_lock(&s->pt_lock);
+	*slot = NULL;
+	spin_unlock(&s->pt_lock);
 	free_pages((unsigned long)dir, order);
 	s->dir_pages -= 1UL << order;
 	highpt_stat_add(HIGHPT_STAT_STORE_DIR_PAGES, -(1L << order));
@@ -106,8 +111,13 @@ static struct page **store_dir_slot(struct highpt_space *s, u32 va,
 	unsigned int per = store_dir_entries(space_fmt(s));
 	struct page ***dir = &s->dir[pt / per];
 
-	if (!*dir && alloc)
-		*dir = store_alloc_dir(s);
+	if (!*dir && alloc) {
+		struct page **fresh = store_alloc_dir(s);
+
+		spin_lock(&s->pt_lock);
+		*dir = fresh;
+		spin_unlock(&s->pt_lock);
+	}
 	return *dir ? &(*dir)[pt % per] : NULL;
 }
 
@@ -124,22 +134,30 @@ static struct page *store_pte_page(struct highpt_space *s, u32 va,
 	if (!slot)
 		return NULL;
 	if (!*slot && alloc) {
-		*slot = alloc_page(gfp);
-		if (!*slot)
+		struct page *fresh = alloc_page(gfp);
+
+		if (!fresh) {
 			highpt_stat_inc(HIGHPT_STAT_STORE_ALLOC_FAILURES);
-		else
-			store_account_pte_page(s, *slot, 1);
+			return NULL;
+		}
+		store_account_pte_page(s, fresh, 1);
+		spin_lock(&s->pt_lock);
+		*slot = fresh;
+		spin_unlock(&s->pt_lock);
 	}
 	return *slot;
 }
 
 static void store_free_pte_page(struct highpt_space *s, u32 va)
 {
-	struct page **slot = store_dir_slot(s, va, false);
+	struct page **slot = store_dir_slot(s, va, false), *pt = *slot;
 
-	store_account_pte_page(s, *slot, -1);
-	__free_page(*slot);
+	lockdep_assert_held(&s->lock);
+	spin_lock(&s->pt_lock);
 	*slot = NULL;
+	spin_unlock(&s->pt_lock);
+	store_account_pte_page(s, pt, -1);
+	__free_page(pt);
 }
 
 /*
@@ -225,7 +243,7 @@ struct highpt_space *highpt_space_create(const struct highpt_space_config *cfg)
 		return ERR_PTR(-ENOMEM);
 	s->cfg = *cfg;
 	mutex_init(&s->lock);
-	spin_lock_init(&s->walk_lock);
+	spin_lock_init(&s->pt_lock);
 	/* The legacy PGD always exists; PAE's 4-entry PGD is s->dir itself. */
 	if (cfg->format == HIGHPT_PT_LEGACY) {
 		s->dir[0] = store_alloc_dir(s);
@@ -263,9 +281,11 @@ void highpt_space_destroy(struct highpt_space *space)
 				__free_page(pt);
 			}
 		}
-		store_free_dir(space, space->dir[d]);
+		store_free_dir(space, &space->dir[d]);
 	}
+	spin_lock(&space->pt_lock);
 	store_account_present(space, -(long)space->present);
+	spin_unlock(&space->pt_lock);
 	highpt_stat_add(HIGHPT_STAT_STORE_SPACES, -1);
 	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_DESTROY);
 	mutex_destroy(&space->lock);
@@ -282,6 +302,7 @@ void highpt_space_info(struct highpt_space *space,
 		       struct highpt_space_info *info)
 {
 	mutex_lock(&space->lock);
+	spin_lock(&space->pt_lock);
 	*info = (struct highpt_space_info) {
 		.id = space->id,
 		.pte_pages = space->pte_pages,
@@ -289,6 +310,7 @@ void highpt_space_info(struct highpt_space *space,
 		.dir_pages = space->dir_pages,
 		.present = space->present,
 	};
+	spin_unlock(&space->pt_lock);
 	mutex_unlock(&space->lock);
 }
 EXPORT_SYMBOL_GPL(highpt_space_info);
@@ -330,6 +352,7 @@ static int store_fill(struct highpt_space *s, u64 va, u64 end,
 	ret = highpt_pte_map(s, pt, false, &m);
 	if (ret)
 		return ret;
+	spin_lock(&s->pt_lock);
 	for (; va < end; va += PAGE_SIZE, n++) {
 		unsigned int i = store_pte_index(space_fmt(s), va);
 
@@ -337,8 +360,9 @@ static int store_fill(struct highpt_space *s, u64 va, u64 end,
 		store_entry_write(space_fmt(s), m.addr, i,
 				  flags ? store_entry_make(pfn++, flags) : 0);
 	}
-	highpt_pte_unmap(&m);
 	store_account_present(s, (flags ? n : 0) - was);
+	spin_unlock(&s->pt_lock);
+	highpt_pte_unmap(&m);
 	return was;
 }
 
@@ -387,7 +411,9 @@ static int store_read(struct highpt_space *s, u32 va, u64 *e)
 	ret = highpt_pte_map(s, pt, false, &m);
 	if (ret)
 		return ret;
+	spin_lock(&s->pt_lock);
 	*e = store_entry_read(space_fmt(s), m.addr, store_pte_index(space_fmt(s), va));
+	spin_unlock(&s->pt_lock);
 	highpt_pte_unmap(&m);
 	return store_entry_present(*e) ? 0 : -ENOENT;
 }
@@ -439,9 +465,11 @@ static int store_free_empty(struct highpt_space *s, u64 start, u64 end)
 		ret = highpt_pte_map(s, pt, false, &m);
 		if (ret)
 			return ret;
+		spin_lock(&s->pt_lock);
 		for (i = 0; i < store_ptes_per_page(space_fmt(s)) && empty; i++)
 			empty = !store_entry_present(store_entry_read(space_fmt(s),
 								      m.addr, i));
+		spin_unlock(&s->pt_lock);
 		highpt_pte_unmap(&m);
 		if (empty)
 			store_free_pte_page(s, va);
@@ -571,6 +599,22 @@ static void store_unlock_two(struct highpt_space *a, struct highpt_space *b)
 	mutex_unlock(&b->lock);
 }
 
+static void store_pt_lock_two(struct highpt_space *a, struct highpt_space *b)
+	__acquires(&a->pt_lock) __acquires(&b->pt_lock)
+{
+	if (a->id > b->id)
+		swap(a, b);
+	spin_lock(&a->pt_lock);
+	spin_lock_nested(&b->pt_lock, SINGLE_DEPTH_NESTING);
+}
+
+static void store_pt_unlock_two(struct highpt_space *a, struct highpt_space *b)
+	__releases(&a->pt_lock) __releases(&b->pt_lock)
+{
+	spin_unlock(&a->pt_lock);
+	spin_unlock(&b->pt_lock);
+}
+
 /* Copy entries [va, end) of one PTE page from @src to @dst. */
 static int store_copy_chunk(struct highpt_space *dst, struct highpt_space *src,
 			    u64 va, u64 end)
@@ -588,6 +632,7 @@ static int store_copy_chunk(struct highpt_space *dst, struct highpt_space *src,
 	ret = highpt_pte_map_pair(src, spt, dst, dpt, &p);
 	if (ret)
 		return ret;
+	store_pt_lock_two(dst, src);
 	for (; va < end; va += PAGE_SIZE) {
 		unsigned int i = store_pte_index(space_fmt(src), va);
 		u64 e = store_entry_read(space_fmt(src), p.a.addr, i);
@@ -597,8 +642,9 @@ static int store_copy_chunk(struct highpt_space *dst, struct highpt_space *src,
 							      highpt_pte_pair_b(&p), i));
 		store_entry_write(space_fmt(dst), highpt_pte_pair_b(&p), i, e);
 	}
-	highpt_pte_unmap_pair(&p);
 	store_account_present(dst, delta);
+	store_pt_unlock_two(dst, src);
+	highpt_pte_unmap_pair(&p);
 	return 0;
 }
 
@@ -703,10 +749,8 @@ static int store_prealloc(struct highpt_space *s, u64 start, u64 end)
 			if (test_bit(i, fresh))
 				store_free_pte_page(s, va);
 		for (d = 0; d < ARRAY_SIZE(s->dir); d++) {
-			if (s->dir[d] && !had_dir[d]) {
-				store_free_dir(s, s->dir[d]);
-				s->dir[d] = NULL;
-			}
+			if (s->dir[d] && !had_dir[d])
+				store_free_dir(s, &s->dir[d]);
 		}
 	}
 	bitmap_free(fresh);
@@ -737,6 +781,8 @@ static int store_move_locked(struct highpt_space *s, u64 old, u64 new,
 		ret = store_move_map(s, &mv, spt ? spt : dpt, dpt);
 		if (ret)
 			break;
+		/* Per entry: the next one may need a mapping that sleeps. */
+		spin_lock(&s->pt_lock);
 		if (spt) {
 			e = store_entry_read(space_fmt(s), mv.p.a.addr, si);
 			store_entry_write(space_fmt(s), mv.p.a.addr, si, 0);
@@ -746,10 +792,13 @@ static int store_move_locked(struct highpt_space *s, u64 old, u64 new,
 						highpt_pte_pair_b(&mv.p), di));
 		store_entry_write(space_fmt(s), highpt_pte_pair_b(&mv.p), di, e);
 		delta += store_entry_present(e);
+		spin_unlock(&s->pt_lock);
 	}
 	if (mv.mapped)
 		highpt_pte_unmap_pair(&mv.p);
+	spin_lock(&s->pt_lock);
 	store_account_present(s, delta);
+	spin_unlock(&s->pt_lock);
 	return ret ? ret : store_free_empty(s, old, old + len);
 }
 
@@ -807,7 +856,7 @@ int highpt_walk(struct highpt_space *space, u32 start, u64 len,
 	if (!space || !fn || !store_range_ok(start, len))
 		return -EINVAL;
 	mutex_lock(&space->lock);
-	spin_lock(&space->walk_lock);
+	spin_lock(&space->pt_lock);
 	for (va = start; va < end && !ret; va = store_chunk_end(space, va, end)) {
 		struct page *pt = store_pte_page(space, va, false);
 		u64 chunk_end = store_chunk_end(space, va, end), v;
@@ -827,9 +876,154 @@ int highpt_walk(struct highpt_space *space, u32 start, u64 len,
 		if (m.kind != HIGHPT_MAPPING_NONE)
 			highpt_pte_unmap(&m);
 	}
-	spin_unlock(&space->walk_lock);
+	spin_unlock(&space->pt_lock);
 	mutex_unlock(&space->lock);
 	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_WALK);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(highpt_walk);
+
+/**
+ * highpt_store_commit() - replace one PTE page's entries with a snapshot
+ * @space: the space
+ * @va: page-aligned start, in the PTE page that covers @nr pages from it
+ * @nr: entries, at most to the end of that PTE page
+ * @entries: the new entries, store_entry_make() values (format.h) or 0;
+ *	their frame numbers fit the space's format
+ * @valid: called under the space's pt_lock before anything is written;
+ *	false means the snapshot is stale and nothing is written
+ * @arg: passed to @valid
+ *
+ * What a shadow's sync needs: the PTE page is allocated (if any entry
+ * is present) and mapped first, then @valid and the writes happen under
+ * the pt_lock that the shadow's invalidation also takes, so no
+ * invalidation can fall between the check and the writes. A PTE page
+ * left empty is freed.
+ *
+ * Context: process context; may sleep.
+ * Return: the number of entries present after the write; -EAGAIN if
+ * @valid said no, -EINVAL, -ENOMEM, or the pool's error.
+ */
+int highpt_store_commit(struct highpt_space *space, u32 va, unsigned int nr,
+			const u64 *entries, bool (*valid)(void *arg), void *arg)
+{
+	enum highpt_pt_format f = space_fmt(space);
+	unsigned int i, first = store_pte_index(f, va), now = 0;
+	struct highpt_mapping m;
+	struct page *pt;
+	bool any = false;
+	long delta = 0;
+	int ret;
+
+	if (va & ~PAGE_MASK || !nr || nr > store_ptes_per_page(f) - first)
+		return -EINVAL;
+	for (i = 0; i < nr && !any; i++)
+		any = store_entry_present(entries[i]);
+	mutex_lock(&space->lock);
+	pt = store_pte_page(space, va, any);
+	ret = pt ? highpt_pte_map(space, pt, false, &m) : any ? -ENOMEM : 0;
+	if (ret || !pt)
+		goto out;
+	spin_lock(&space->pt_lock);
+	if (!valid(arg)) {
+		ret = -EAGAIN;
+	} else {
+		for (i = 0; i < nr; i++) {
+			u64 old = store_entry_read(f, m.addr, first + i);
+
+			delta += store_entry_present(entries[i]) -
+				 store_entry_present(old);
+			now += store_entry_present(entries[i]);
+			store_entry_write(f, m.addr, first + i, entries[i]);
+		}
+		store_account_present(space, delta);
+	}
+	spin_unlock(&space->pt_lock);
+	highpt_pte_unmap(&m);
+	if (!ret && !now)
+		ret = store_free_empty(space, va, va + PAGE_SIZE);
+	if (!ret)
+		ret = now;
+out:
+	mutex_unlock(&space->lock);
+	return ret;
+}
+EXPORT_SYMBOL_NS_GPL(highpt_store_commit, HIGHPT_INTERNAL_NS);
+
+/*
+ * Map @pt without sleeping: the space's own way when it cannot sleep
+ * (kmap_local, or a NOWAIT pool map: pte_offset_nowait), else
+ * kmap_local_page() itself, which never fails: the pool refuses a
+ * fallback when the task holds many kmap_local mappings or IRQs are
+ * off, and an invalidation must clear its entries all the same.
+ */
+static void *store_map_nowait(struct highpt_space *s, struct page *pt,
+			      struct highpt_mapping *m)
+{
+	if (!highpt_pte_map(s, pt, true, m))
+		return m->addr;
+	memset(m, 0, sizeof(*m));
+	return kmap_local_page(pt);
+}
+
+static void store_unmap_nowait(struct highpt_mapping *m, void *addr)
+{
+	if (m->kind == HIGHPT_MAPPING_NONE)
+		kunmap_local(addr);
+	else
+		highpt_pte_unmap(m);
+}
+
+/**
+ * highpt_store_clear_nowait() - clear a range without sleeping
+ * @space: the space
+ * @start: page-aligned start
+ * @end: page-aligned end, past @start, at most HIGHPT_SPACE_SIZE
+ * @locked: called first under the space's pt_lock (a shadow records
+ *	its invalidation's sequence number there), or NULL
+ * @arg: passed to @locked
+ *
+ * A shadow's invalidation: entries are cleared under pt_lock alone, PTE
+ * pages are reached without sleeping and none is allocated or freed, so
+ * it may run where the kernel's invalidation cannot block and while
+ * another task holds the space's mutex (a later sync frees what it
+ * left empty).
+ *
+ * Context: any context that may take a spinlock, not holding the
+ * space's pt_lock; never sleeps.
+ * Return: the number of entries that were present and are now clear.
+ */
+unsigned long highpt_store_clear_nowait(struct highpt_space *space,
+					u64 start, u64 end,
+					void (*locked)(void *arg), void *arg)
+{
+	enum highpt_pt_format f = space_fmt(space);
+	unsigned long cleared = 0;
+	u64 va, v;
+
+	spin_lock(&space->pt_lock);
+	if (locked)
+		locked(arg);
+	for (va = start; va < end; va = store_chunk_end(space, va, end)) {
+		struct page **slot = store_dir_slot(space, va, false);
+		struct highpt_mapping m;
+		void *addr;
+
+		if (!slot || !*slot)
+			continue;
+		addr = store_map_nowait(space, *slot, &m);
+		for (v = va; v < store_chunk_end(space, va, end); v += PAGE_SIZE) {
+			unsigned int i = store_pte_index(f, v);
+
+			if (store_entry_present(store_entry_read(f, addr, i))) {
+				store_entry_write(f, addr, i, 0);
+				cleared++;
+			}
+		}
+		store_unmap_nowait(&m, addr);
+	}
+	store_account_present(space, -(long)cleared);
+	spin_unlock(&space->pt_lock);
+	return cleared;
+}
+EXPORT_SYMBOL_NS_GPL(highpt_store_clear_nowait, HIGHPT_INTERNAL_NS);

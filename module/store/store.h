@@ -19,15 +19,25 @@
  *
  * Locking: space->lock (a mutex) is held by every operation, so one
  * space may be used by several threads at once; it may sleep inside
- * (allocations, pool waits). highpt_walk() also takes space->walk_lock,
- * a spinlock, and reaches PTE pages without sleeping. An operation on
- * two spaces takes their mutexes in id order.
+ * (allocations, pool waits). It alone decides which PTE and directory
+ * pages exist: only its holder allocates or frees them.
+ *
+ * space->pt_lock (a spinlock) is held wherever entries are read or
+ * written, where a directory slot changes and where "present" is
+ * counted; nothing sleeps or allocates under it. So a shadow's
+ * invalidation (shadow/), which may not sleep and must not wait for a
+ * holder of space->lock (that holder may be in reclaim, which calls the
+ * invalidation), clears entries under pt_lock alone: it never allocates
+ * or frees a page. A PTE page is mapped before pt_lock is taken and
+ * unmapped after it is dropped, except by the walk and the
+ * invalidation, which map without sleeping. Two spaces' locks of either
+ * kind are taken in id order.
  */
 struct highpt_space {
 	struct highpt_space_config cfg;
 	u32 id;
 	struct mutex lock;		/* held by every operation */
-	spinlock_t walk_lock;		/* held by the walk's scan */
+	spinlock_t pt_lock;		/* entries, directory slots, present */
 	struct page **dir[4];		/* PAE: PMD pages; legacy: dir[0] */
 	unsigned long pte_pages;
 	unsigned long pte_pages_highmem;

@@ -27,6 +27,7 @@ NO_DEBUGFS = ("grep -q '^highpt ' /proc/modules && "
               "! dmesg | grep -i 'highpt.*debugfs' && rmmod highpt && "
               "! grep -q '^highpt ' /proc/modules")
 HUNG_TIMEOUT = 40   # seconds: the stock guest boots in about 10
+SMP_RUN = "status=0; kunit-run || status=1; shadow-smoke; exit $status"
 
 
 class Block:
@@ -146,9 +147,10 @@ def kernel_block(name: str) -> ktap.Counts:
         b.case("without debugfs (debugfs=off): loads, unloads, no splat",
                bare.ok, report(bare))
     if kernel.has_kunit:
-        # The cross-CPU suites again with more CPUs than the default.
-        # No scan in this boot, so kmemleak would only slow it down.
-        guest_run(b, kernel, mods, cpus=4, command="kunit-run",
+        # The cross-CPU suites and the shadow cases again with more CPUs
+        # than the default. No scan in this boot, so kmemleak would
+        # only slow it down.
+        guest_run(b, kernel, mods, cpus=4, command=SMP_RUN,
                   append=["kmemleak=off"] if kernel.has_kmemleak else [])
     return b.end()
 
@@ -182,13 +184,13 @@ def guest_run(b: Block, kernel: kernels.Kernel, mods: Mapping[str, str],
                 continue
             b.merge("suite %s%s" % (suite, tag),
                     ktap.parse(kernel.kunit_py(), suite, suites[suite]))
-    if command != "check-run":
-        return
     cases = guest_cases(res.output)
     if not cases:
-        b.case("smoke cases ran", False, "no HIGHPT-CASE lines")
+        b.case("smoke cases%s ran" % tag, False, "no HIGHPT-CASE lines")
     for name, ok, detail in cases:
-        b.case("smoke: " + name, ok, detail)
+        b.case("smoke: %s%s" % (name, tag), ok, detail)
+    if command != "check-run":
+        return
     b.case("vmalloc: no area left by highpt", *leaks.vmalloc(res.output))
     if kernel.has_kmemleak:
         ok, detail = leaks.kmemleak(res.output)

@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections.abc import Mapping, Sequence
 
-from . import paths, splat
+from . import guestbin, paths, splat
 from .kernels import Kernel
 
 GUEST = os.path.join(paths.TOOLS, "guest")
@@ -48,7 +48,7 @@ def make_initramfs(workdir: str, modules: Mapping[str, str], mode: str,
         if script != "init":
             shutil.copy(os.path.join(GUEST, script),
                         os.path.join(root, "highpt", script))
-    for name, path in modules.items():
+    for name, path in {**modules, **guestbin.programs()}.items():
         shutil.copy(path, os.path.join(root, "highpt", name))
     for name, text in (("mode", mode), ("params", params),
                        ("command", command)):

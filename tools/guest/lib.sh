@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+#
+# What the guest's test scripts share: sourced, never run.
+d=/sys/kernel/debug/highpt
+
+# case_ NAME COMMAND...: one "HIGHPT-CASE ok|FAIL NAME" line; a failure
+# is followed by the command's output, indented.
+case_() {
+	name=$1
+	shift
+	if "$@" >/tmp/case.out 2>&1; then
+		echo "HIGHPT-CASE ok $name"
+	else
+		echo "HIGHPT-CASE FAIL $name"
+		sed 's/^/    /' /tmp/case.out
+	fi
+}
+
+stat_() { awk -v n="$1" '$1 == n { print $2 }' $d/stats; }
+
+# ctl_reject_one FORMAT [ERROR]: the write of FORMAT (a printf format,
+# sent in one write by dd) fails with ERROR (a pattern of strerror
+# texts; by default EINVAL, ERANGE, E2BIG or ENOENT) and changes no
+# counter but ctl_errors, and no space.
+ctl_reject_one() {
+	grep -v '^ctl_errors ' $d/stats >/tmp/before
+	cat $d/spaces >>/tmp/before
+	errors=$(stat_ ctl_errors)
+	# shellcheck disable=SC2059 # the format is the test input
+	printf "$1" | dd of=$d/ctl bs=4096 2>/tmp/err &&
+		{ echo "accepted: $1"; return 1; }
+	grep -qE "${2:-Invalid argument|Numerical result|Argument list|No such file}" \
+		/tmp/err || { echo "wrong error for $1: $(cat /tmp/err)"; return 1; }
+	{ grep -v '^ctl_errors ' $d/stats; cat $d/spaces; } | cmp -s - /tmp/before ||
+		{ echo "state changed by: $1"; return 1; }
+	test "$(stat_ ctl_errors)" -eq $((errors + 1))
+}
+
+# Free pages in every zone, per-CPU lists included (MemFree leaves
+# those out).
+free_pages() {
+	awk '$1 == "pages" && $2 == "free" { n += $3 }
+	     $1 == "count:" { n += $2 } END { print n }' /proc/zoneinfo
+}
