@@ -3,6 +3,7 @@
 # highpt's everyday commands. The kernel build itself reads Kbuild.
 #
 #   make demo       the main job, on Debian's stock 686-pae kernel
+#                   (TASKS=100 SIZE=1024: the seed's processes x MiB)
 #   make check      every test; KERNELS="6.1 stock" runs a subset
 #   make shell      a guest shell with highpt loaded (KERNEL=6.1 APPEND=...)
 #   make bench      the pool benchmark (KERNEL=stock CPUS=2)
@@ -13,6 +14,8 @@ KERNELS ?= stock stock64 6.1 6.12 latest 6.12-64
 KERNEL ?= stock
 APPEND ?=
 CPUS ?= 2
+TASKS ?= 100
+SIZE ?= 1024
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
 .PHONY: all modules clean setup check demo shell kernels bench
@@ -33,7 +36,7 @@ check: setup
 	tools/highpt check $(KERNELS)
 
 demo: setup
-	tools/highpt demo
+	tools/highpt demo --tasks $(TASKS) --size $(SIZE)
 
 shell: setup
 	tools/highpt shell --kernel $(KERNEL) --append '$(APPEND)'

@@ -9,12 +9,17 @@
  *   workload tasks=N size_mib=SIZE populate_ms=T pagetables_kib=+P
  *            lowfree_kib=-L highfree_kib=-H
  *   pids P1 P2 ...
+ *   holder PID
  *   ready
  * The deltas are /proc/meminfo's, from before the first task attached
- * to after the last one populated. On SIGTERM the tasks exit, the
- * segment is removed, and the workload exits 0.
+ * to after the last one populated. On SIGTERM to the holder the tasks
+ * exit, the segment is removed, and the holder exits 0.
  *
- * usage: shm-workload [-n TASKS] [-s SIZE_MIB]   (default 100 x 1024)
+ * With -d the command itself returns once the tasks are ready, leaving
+ * the holder (a child) behind: scripts need no polling (busybox's sleep
+ * does not sleep on kernels without 32-bit time syscalls).
+ *
+ * usage: shm-workload [-d] [-n TASKS] [-s SIZE_MIB]  (default 100 x 1024)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -90,17 +95,44 @@ static int task(int shmid, size_t size, int ready_fd)
 		pause();
 }
 
+/*
+ * -d: the caller returns when the holder, a child, says it is ready.
+ * Return: the holder's end of the pipe; in the caller, -2 once the
+ * holder is ready, -1 if it failed first.
+ */
+static int detached(void)
+{
+	int pfd[2];
+	pid_t pid;
+	char c;
+
+	if (pipe(pfd))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		close(pfd[0]);
+		return pfd[1];
+	}
+	close(pfd[1]);
+	return read(pfd[0], &c, 1) == 1 ? -2 : -1;
+}
+
 int main(int argc, char **argv)
 {
 	long pt0, low0, high0;
 	size_t size_mib = 1024, size, off;
-	int opt, shmid, pfd[2], i, status = 0;
+	int opt, shmid, pfd[2], i, status = 0, detach = 0, dfd = -1;
 	double t0, t1;
 	char *p, c;
 
 	ntasks = 100;
-	while ((opt = getopt(argc, argv, "n:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "dn:s:")) != -1) {
 		switch (opt) {
+		case 'd':
+			detach = 1;
+			break;
 		case 'n':
 			ntasks = atoi(optarg);
 			break;
@@ -116,6 +148,11 @@ int main(int argc, char **argv)
 		goto usage;
 	size = size_mib << 20;
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (detach) {
+		dfd = detached();
+		if (dfd < 0)
+			return dfd == -1 ? 1 : 0;
+	}
 	shmid = shmget(IPC_PRIVATE, size, IPC_CREAT | 0600);
 	if (shmid < 0) {
 		perror("shmget");
@@ -168,7 +205,9 @@ int main(int argc, char **argv)
 	printf("pids");
 	for (i = 0; i < ntasks; i++)
 		printf(" %d", (int)pids[i]);
-	printf("\nready\n");
+	printf("\nholder %d\nready\n", (int)getpid());
+	if (dfd >= 0 && (write(dfd, "r", 1) != 1 || close(dfd)))
+		status = 1;
 	while (!stop)
 		pause();
 out:
@@ -179,6 +218,6 @@ out:
 	shmctl(shmid, IPC_RMID, NULL);
 	return status;
 usage:
-	fprintf(stderr, "usage: %s [-n TASKS] [-s SIZE_MIB]\n", argv[0]);
+	fprintf(stderr, "usage: %s [-d] [-n TASKS] [-s SIZE_MIB]\n", argv[0]);
 	return 2;
 }

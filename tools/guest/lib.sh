@@ -43,3 +43,15 @@ free_pages() {
 	awk '$1 == "pages" && $2 == "free" { n += $3 }
 	     $1 == "count:" { n += $2 } END { print n }' /proc/zoneinfo
 }
+
+# gone PID [TRIES]: wait, boundedly, until process PID has exited (a
+# zombie counts: an orphan's reaper is the guest's /init).
+gone() {
+	n=0
+	while [ -e "/proc/$1" ] &&
+		! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -gt "${2:-600}" ] && return 1
+		sleep 1
+	done
+}

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from typing import Any, Callable
 
-from . import build, check, kernels, paths, vm
+from . import build, check, demo, kernels, paths, vm
 
 PROG = "highpt"
 
@@ -103,7 +103,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    return vm_run("stock", ["demo"], mem="6G")
+    return demo.run(args.tasks, args.size)
 
 
 def vcpus(text: str) -> int:
@@ -166,8 +166,12 @@ def parser() -> argparse.ArgumentParser:
                    help="default: stock")
     p.add_argument("cpus", nargs="?", type=vcpus, default=2, metavar="CPUS",
                    help="default: 2")
-    sub("demo", cmd_demo,
-        "the 2002 thread's workload on the stock 686-pae kernel")
+    p = sub("demo", cmd_demo,
+            "the 2002 thread's workload on the stock 686-pae kernel")
+    p.add_argument("--tasks", type=vcpus, default=100,
+                   help="processes attaching the segment (default: 100)")
+    p.add_argument("--size", type=vcpus, default=1024, metavar="MIB",
+                   help="the segment's size in MiB (default: 1024)")
     return top
 
 
