@@ -55,3 +55,9 @@ gone() {
 		sleep 1
 	done
 }
+
+# Milliseconds since boot, at /proc/uptime's 10 ms resolution.
+ms_() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
+
+# field NAME FILE: the number in NAME=N (sign dropped) in FILE.
+field() { sed -n "s/.*$1=[+-]*\([0-9.]*\).*/\1/p" "$2" | head -n1; }

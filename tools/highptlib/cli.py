@@ -27,7 +27,7 @@ build [K...]  build (or reuse) kernels; default: all
 path K...     print each kernel's module build tree"""
 
 BENCH_COMMAND = ('echo "# kernel $(uname -r)"; '
-                 'cat /sys/kernel/debug/highpt/bench')
+                 'cat /sys/kernel/debug/highpt/bench && shadow-bench')
 
 
 def fail(sub: str, msg: str) -> None:
