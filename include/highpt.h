@@ -351,7 +351,8 @@ struct pid;
 
 /**
  * struct highpt_shadow_info - what a shadow mirrors, and how it went
- * @pid: the process's pid in the caller's namespace, 0 if not known
+ * @pid: the process's pid in the caller's pid namespace, 0 if not
+ *	known or not seen there
  * @comm: the process's name when the shadow was made
  * @start: the first address mirrored
  * @end: the end of the range mirrored (cut to the task size)
@@ -388,7 +389,8 @@ struct highpt_shadow *highpt_shadow_create_pid(struct pid *pid,
 void highpt_shadow_destroy(struct highpt_shadow *sh);
 int highpt_shadow_sync(struct highpt_shadow *sh);
 struct highpt_space *highpt_shadow_space(struct highpt_shadow *sh);
-bool highpt_shadow_mirrors(struct highpt_shadow *sh, struct mm_struct *mm);
+struct pid *highpt_shadow_pid(struct highpt_shadow *sh);
+bool highpt_shadow_exited(struct highpt_shadow *sh);
 void highpt_shadow_info(struct highpt_shadow *sh,
 			struct highpt_shadow_info *info);
 

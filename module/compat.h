@@ -18,6 +18,20 @@
 #endif
 
 /*
+ * The widest frame number the kernel can hand a shadow: hmm_range_fault()
+ * keeps flags in a pfn's top bits (the top 8 before 7.x, 11 from 7.x:
+ * 21 frame bits on i386). i386 before 6.15 reaches 64 GiB (HIGHMEM64G,
+ * 24 frame bits), from 6.15 only 4 GiB; x86_64 has 52-bit addresses.
+ */
+#if IS_ENABLED(CONFIG_X86_64)
+#define HIGHPT_MAX_PFN_BITS	40
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
+#define HIGHPT_MAX_PFN_BITS	20
+#else
+#define HIGHPT_MAX_PFN_BITS	24
+#endif
+
+/*
  * The namespace of the symbols highpt.ko exports for its own KUnit
  * suites only (module/internal.h). Symbol namespaces became string
  * literals in 6.13; before, they were bare words that the macros

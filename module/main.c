@@ -97,11 +97,12 @@ static void highpt_debugfs_init(void)
 	int i;
 
 	highpt_debugfs = debugfs_create_dir("highpt", NULL);
+	/* Before the ctl file: a command may come as soon as it exists. */
+	highpt_ctl_init(debugfs_create_dir("pagemap", highpt_debugfs));
 	for (i = 0; i < ARRAY_SIZE(highpt_files); i++)
 		debugfs_create_file(highpt_files[i].name, highpt_files[i].mode,
 				    highpt_debugfs, highpt_pool,
 				    highpt_files[i].fops);
-	highpt_ctl_init(debugfs_create_dir("pagemap", highpt_debugfs));
 }
 
 static int __init highpt_init(void)

@@ -20,6 +20,7 @@
 #include <linux/threads.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -264,7 +265,7 @@ int highpt_ctl_fork(struct highpt_pool *pool, int argc, char **argv)
 	return ret;
 }
 
-typedef int (*spaces_range_op)(struct highpt_space *s, const u64 *v);
+typedef int (*spaces_range_op)(struct ctl_space *cs, const u64 *v);
 
 /*
  * "<command> ID WORD...": the @n words after ID are page-aligned
@@ -288,14 +289,23 @@ static int spaces_range_command(char **argv, const u64 *max, int n,
 		return -EINTR;
 	s = spaces_find(argv[0], &ret);
 	if (s)
-		ret = op(s->space, v);
+		ret = op(s, v);
 	mutex_unlock(&spaces_lock);
 	return ret;
 }
 
-static int spaces_move(struct highpt_space *s, const u64 *v)
+/*
+ * A shadow's entries are its process's: moved, they would sit where the
+ * process has nothing, and no invalidation would ever clear them.
+ */
+static int spaces_move(struct ctl_space *cs, const u64 *v)
 {
-	return highpt_move_range(s, v[0], v[1], v[2]);
+	if (cs->shadow) {
+		pr_info("ctl: space %u is a shadow: mremap its process instead\n",
+			cs->id);
+		return -EBUSY;
+	}
+	return highpt_move_range(cs->space, v[0], v[1], v[2]);
 }
 
 /* "mremap ID OLD NEW LEN" */
@@ -308,9 +318,10 @@ int highpt_ctl_mremap(struct highpt_pool *pool, int argc, char **argv)
 	return spaces_range_command(argv, max, ARRAY_SIZE(max), spaces_move);
 }
 
-static int spaces_zap(struct highpt_space *s, const u64 *v)
+/* Zapping a shadow keeps it a subset of its process: allowed. */
+static int spaces_zap(struct ctl_space *cs, const u64 *v)
 {
-	return highpt_zap_range(s, v[0], v[1]);
+	return highpt_zap_range(cs->space, v[0], v[1]);
 }
 
 /* "zap ID START LEN" */
@@ -375,21 +386,26 @@ void highpt_spaces_destroy_all(void)
 	mutex_unlock(&spaces_lock);
 }
 
-/* Whether a live shadow of process @nr is listed. */
+/* Whether a live shadow of @nr's process is listed. */
 static bool spaces_shadowed(pid_t nr)
 {
-	struct highpt_shadow_info info;
+	struct pid *pid = find_get_pid(nr), *tgid = NULL;
+	struct task_struct *task;
 	struct ctl_space *s;
+	bool found = false;
 
 	lockdep_assert_held(&spaces_lock);
-	list_for_each_entry(s, &spaces_list, node) {
-		if (!s->shadow)
-			continue;
-		highpt_shadow_info(s->shadow, &info);
-		if (info.pid == nr && !info.exited)
-			return true;
+	task = pid ? get_pid_task(pid, PIDTYPE_PID) : NULL;
+	put_pid(pid);
+	if (task) {
+		tgid = get_task_pid(task, PIDTYPE_TGID);
+		put_task_struct(task);
 	}
-	return false;
+	list_for_each_entry(s, &spaces_list, node)
+		found |= tgid && s->shadow && highpt_shadow_pid(s->shadow) == tgid &&
+			 !highpt_shadow_exited(s->shadow);
+	put_pid(tgid);
+	return found;
 }
 
 static int spaces_shadow(const struct highpt_space_config *cfg, pid_t nr,

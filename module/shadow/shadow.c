@@ -18,11 +18,15 @@
  *
  * Exit. The kernel's release invalidation (exit_mmap) empties the
  * shadow and marks it exited; a work item then removes the notifier.
- * The space stays, listed as exited, until it is destroyed.
+ * The space stays, listed as exited, until it is destroyed. An exec
+ * ends the shadow the same way: the address space it mirrored is gone.
  */
+#include <linux/build_bug.h>
+#include <linux/ctype.h>
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/hmm.h>
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mmu_notifier.h>
@@ -44,7 +48,7 @@
  * @space: the mirror
  * @notifier: the kernel's invalidations of [@start, @end)
  * @mm: the process's mm, grabbed (mm_count) for the shadow's life
- * @pid: its pid, referenced
+ * @pid: its process (thread group), referenced; NULL if not known
  * @comm: its name when the shadow was made
  * @format: the space's entry format
  * @start: the first address mirrored
@@ -168,6 +172,9 @@ static bool shadow_still_valid(void *arg)
 	return !mmu_interval_read_retry(c->notifier, c->seq);
 }
 
+/* hmm's frame field holds every frame this kernel can have. */
+static_assert(HMM_PFN_ORDER_SHIFT >= HIGHPT_MAX_PFN_BITS);
+
 /* Turn hmm's answer for @n pages into entries; count what cannot fit. */
 static void shadow_entries(struct highpt_shadow *sh, const unsigned long *pfns,
 			   unsigned int n, u64 *entries,
@@ -193,9 +200,12 @@ static void shadow_entries(struct highpt_shadow *sh, const unsigned long *pfns,
 	}
 }
 
+/* How long one PTE page's snapshot is retried while invalidations race it. */
+#define SHADOW_RETRY_TIMEOUT	(10 * HZ)
+
 /*
  * Snapshot [va, end), one PTE page's worth, and commit it; again if an
- * invalidation came between the two. hmm_range_fault() is asked to
+ * invalidation came between the two, for SHADOW_RETRY_TIMEOUT at most. hmm_range_fault() is asked to
  * fault nothing: it reports what is present, holes and VMAs it cannot
  * mirror (VM_IO, VM_PFNMAP, PROT_NONE) as absent.
  */
@@ -216,13 +226,18 @@ static int shadow_sync_chunk(struct highpt_shadow *sh, u64 va, u64 end,
 	unsigned long missed;
 	int ret;
 
+	unsigned long deadline = jiffies + SHADOW_RETRY_TIMEOUT;
+
 	for (;;) {
 		if (fatal_signal_pending(current))
 			return -EINTR;
+		if (time_after(jiffies, deadline))
+			return -EBUSY;
 		missed = 0;
 		c.seq = mmu_interval_read_begin(&sh->notifier);
 		range.notifier_seq = c.seq;
-		mmap_read_lock(sh->mm);
+		if (mmap_read_lock_killable(sh->mm))
+			return -EINTR;
 		vma = find_vma(sh->mm, va);
 		if (vma && vma->vm_start < end) {
 			ret = hmm_range_fault(&range);
@@ -262,7 +277,9 @@ static int shadow_sync_chunk(struct highpt_shadow *sh, u64 va, u64 end,
  * Context: process context; sleeps. Takes the process's mmap_lock for
  * reading, one PTE page's worth at a time.
  * Return: 0; -ESRCH if the process's address space is gone, -EINTR on
- * a fatal signal (part of the range is new, the rest as it was),
+ * a fatal signal, -EBUSY if invalidations kept racing one PTE page's
+ * snapshot for 10 s (on any error part of the range is new, the rest as
+ * it was, and highpt_shadow_info() keeps the last full sync's figures),
  * -ENOMEM, or the pool's error.
  */
 int highpt_shadow_sync(struct highpt_shadow *sh)
@@ -382,6 +399,17 @@ free:
 }
 EXPORT_SYMBOL_GPL(highpt_shadow_create);
 
+/*
+ * One word of printable ASCII in the spaces file: a name set with
+ * PR_SET_NAME may hold blanks, newlines, anything.
+ */
+static void shadow_comm_word(char *comm)
+{
+	for (; *comm; comm++)
+		if (!isgraph(*comm))
+			*comm = '_';
+}
+
 /**
  * highpt_shadow_create_pid() - a new space that mirrors a process, by pid
  * @pid: the process
@@ -390,7 +418,8 @@ EXPORT_SYMBOL_GPL(highpt_shadow_create);
  * @len: as for highpt_shadow_create()
  *
  * As highpt_shadow_create(), for the address space of @pid's task; the
- * shadow keeps @pid and the task's name for highpt_shadow_info().
+ * shadow keeps the task's process (its thread group) and name for
+ * highpt_shadow_info() and highpt_shadow_pid().
  *
  * Context: process context; sleeps.
  * Return: the shadow; ERR_PTR(-ESRCH) if no task has @pid or its
@@ -405,6 +434,7 @@ struct highpt_shadow *highpt_shadow_create_pid(struct pid *pid,
 	char comm[TASK_COMM_LEN];
 	struct task_struct *task;
 	struct mm_struct *mm;
+	struct pid *tgid;
 
 	task = pid ? get_pid_task(pid, PIDTYPE_PID) : NULL;
 	if (!task)
@@ -414,17 +444,21 @@ struct highpt_shadow *highpt_shadow_create_pid(struct pid *pid,
 		return ERR_PTR(-EINVAL);
 	}
 	get_task_comm(comm, task);
-	/* One word in the spaces file's text. */
-	strreplace(comm, ' ', '_');
+	shadow_comm_word(comm);
 	mm = get_task_mm(task);
+	tgid = get_task_pid(task, PIDTYPE_TGID);
 	put_task_struct(task);
-	if (!mm)
+	if (!mm) {
+		put_pid(tgid);
 		return sh;
+	}
 	sh = highpt_shadow_create(mm, cfg, start, len);
 	mmput(mm);
 	if (!IS_ERR(sh)) {
-		sh->pid = get_pid(pid);
+		sh->pid = tgid;
 		strscpy(sh->comm, comm, sizeof(sh->comm));
+	} else {
+		put_pid(tgid);
 	}
 	return sh;
 }
@@ -469,17 +503,31 @@ struct highpt_space *highpt_shadow_space(struct highpt_shadow *sh)
 EXPORT_SYMBOL_GPL(highpt_shadow_space);
 
 /**
- * highpt_shadow_mirrors() - whether a shadow mirrors an address space
+ * highpt_shadow_pid() - the process a shadow mirrors
  * @sh: the shadow
- * @mm: the address space
  *
- * Return: true if @sh mirrors @mm and its process has not exited.
+ * Return: the process (its thread group's pid), NULL for a shadow made
+ * by highpt_shadow_create(); valid as long as the shadow.
  */
-bool highpt_shadow_mirrors(struct highpt_shadow *sh, struct mm_struct *mm)
+struct pid *highpt_shadow_pid(struct highpt_shadow *sh)
 {
-	return sh->mm == mm && !READ_ONCE(sh->exited);
+	return sh->pid;
 }
-EXPORT_SYMBOL_GPL(highpt_shadow_mirrors);
+EXPORT_SYMBOL_GPL(highpt_shadow_pid);
+
+/**
+ * highpt_shadow_exited() - whether a shadow's process has exited
+ * @sh: the shadow
+ *
+ * Also after an exec: the address space the shadow mirrored is gone.
+ *
+ * Return: true once the process's address space is gone.
+ */
+bool highpt_shadow_exited(struct highpt_shadow *sh)
+{
+	return READ_ONCE(sh->exited);
+}
+EXPORT_SYMBOL_GPL(highpt_shadow_exited);
 
 /**
  * highpt_shadow_info() - what a shadow mirrors, and its counters
@@ -490,7 +538,7 @@ void highpt_shadow_info(struct highpt_shadow *sh,
 			struct highpt_shadow_info *info)
 {
 	memset(info, 0, sizeof(*info));
-	info->pid = sh->pid ? pid_nr(sh->pid) : 0;
+	info->pid = sh->pid ? pid_vnr(sh->pid) : 0;
 	strscpy(info->comm, sh->comm, sizeof(info->comm));
 	info->start = sh->start;
 	info->end = sh->end;

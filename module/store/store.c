@@ -898,7 +898,7 @@ EXPORT_SYMBOL_GPL(highpt_walk);
  * is present) and mapped first, then @valid and the writes happen under
  * the pt_lock that the shadow's invalidation also takes, so no
  * invalidation can fall between the check and the writes. A PTE page
- * left empty is freed.
+ * left empty, or allocated for a snapshot found stale, is freed.
  *
  * Context: process context; may sleep.
  * Return: the number of entries present after the write; -EAGAIN if
@@ -940,8 +940,12 @@ int highpt_store_commit(struct highpt_space *space, u32 va, unsigned int nr,
 	}
 	spin_unlock(&space->pt_lock);
 	highpt_pte_unmap(&m);
-	if (!ret && !now)
-		ret = store_free_empty(space, va, va + PAGE_SIZE);
+	/* Also a page allocated for a stale snapshot: none is left empty. */
+	if (!now) {
+		int err = store_free_empty(space, va, va + PAGE_SIZE);
+
+		ret = ret ? ret : err;
+	}
 	if (!ret)
 		ret = now;
 out:

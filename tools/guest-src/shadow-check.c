@@ -36,6 +36,7 @@
 #define PAGES		64	/* per region */
 #define CHURN_ADDR	0x50000000UL
 #define CHURN_PAGES	256
+#define CHURN_ROUNDS	50
 #define PM_PRESENT	(1ULL << 63)
 #define PM_PFN		((1ULL << 55) - 1)
 
@@ -255,25 +256,50 @@ static void churn(void)
 	}
 }
 
+/* The churner, once its region is mapped and touched. */
 static pid_t start_churner(void)
 {
-	pid_t pid = fork();
+	int pfd[2];
+	pid_t pid;
+	char c = 1;
 
+	if (pipe(pfd))
+		return -1;
+	pid = fork();
 	if (pid == 0) {
 		mmap((void *)CHURN_ADDR, CHURN_PAGES * page_size,
 		     PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 		touch((char *)CHURN_ADDR, CHURN_PAGES, 1);
+		if (write(pfd[1], &c, 1) != 1)
+			_exit(1);
 		churn();
 	}
+	if (pid < 0 || read(pfd[0], &c, 1) != 1)
+		return -1;
 	return pid;
 }
 
-/* Stop the churner, then check its region as any other. */
+/*
+ * While the churner runs: sync its shadow, racing its invalidations,
+ * then hold it to the no-stale rule (the kernel's table is read first:
+ * an entry the shadow still holds after that read was present then,
+ * with that frame, or an invalidation would have cleared it). Then stop
+ * the churner and check its region as any other.
+ */
 static void check_churner(pid_t pid, int id)
 {
 	struct region r = { "churn", (char *)CHURN_ADDR, CHURN_PAGES };
+	int round, ret;
 
+	for (round = 0; round < CHURN_ROUNDS; round++) {
+		ret = ctl("sync %d", id);
+		if (ret)
+			fail("churn: sync %d: %s", id, strerror(-ret));
+		compare("churn-live", pid, id, &r, 0);
+	}
+	printf("step churn-live pid %d shadow %d: %d syncs racing it\n",
+	       (int)pid, id, CHURN_ROUNDS);
 	kill(pid, SIGSTOP);
 	waitpid(pid, NULL, WUNTRACED);
 	check("churn", pid, id, &r, 1);
@@ -356,6 +382,10 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (churner) {
 		churner = start_churner();
+		if (churner < 0) {
+			perror("churner");
+			return 1;
+		}
 		churn_id = shadow_self(churner);
 	}
 
