@@ -73,7 +73,7 @@ struct highpt_shadow {
 	enum highpt_pt_format format;
 	u32 start;
 	u64 end;
-	struct mutex lock;
+	struct mutex lock;	/* syncs, and the notifier's removal */
 	bool released;
 	bool exited;
 	struct work_struct exit_work;
@@ -205,9 +205,10 @@ static void shadow_entries(struct highpt_shadow *sh, const unsigned long *pfns,
 
 /*
  * Snapshot [va, end), one PTE page's worth, and commit it; again if an
- * invalidation came between the two, for SHADOW_RETRY_TIMEOUT at most. hmm_range_fault() is asked to
- * fault nothing: it reports what is present, holes and VMAs it cannot
- * mirror (VM_IO, VM_PFNMAP, PROT_NONE) as absent.
+ * invalidation came between the two, for SHADOW_RETRY_TIMEOUT at most.
+ * hmm_range_fault() is asked to fault nothing: it reports what is
+ * present, holes and VMAs it cannot mirror (VM_IO, VM_PFNMAP,
+ * PROT_NONE) as absent.
  */
 static int shadow_sync_chunk(struct highpt_shadow *sh, u64 va, u64 end,
 			     unsigned long *pfns, u64 *entries,

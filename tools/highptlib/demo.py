@@ -74,7 +74,7 @@ def table(found: list[Row], tasks: int, size: int) -> list[str]:
             who, what = "highpt shadow, " + fmt, "shadow"
         out.append("%-28s %-8s %9s %9s %9s %9s %9s %8.1f %s" % (
             who, where, mib(r.total), mib(r.low), mib(r.high),
-            mib(r.lowfree), mib(r.highfree), r.ms / 1000, what))
+            mib(r.lowfree), mib(r.highfree), (r.ms or 0) / 1000, what))
     out.append("   kernel: PageTables and free memory from /proc/meminfo; "
                "highpt: its own counters (lowmem = directory pages and "
                "lowmem PTE pages)")
@@ -85,7 +85,8 @@ def verdicts(found: list[Row]) -> tuple[list[str], bool]:
     """What the table shows, checked: the demo fails if it does not."""
     by = {(r.kind, r.label): r for r in found}
     lines, ok = [], True
-    hi, lo = by.get(("shadow", "pae-highmem")), by.get(("shadow", "pae-lowmem"))
+    hi = by.get(("shadow", "pae-highmem"))
+    lo = by.get(("shadow", "pae-lowmem"))
     if hi and lo and lo.low:
         share = (hi.low or 0) / lo.low
         lines.append("highpt pae: lowmem used with PTE pages in highmem is "
@@ -119,7 +120,7 @@ def run(tasks: int, size: int) -> int:
     except (kernels.KernelError, build.BuildError) as e:
         print("highpt demo: %s" % e)
         return 1
-    boots = (
+    boots: tuple[tuple[str, list[str], str], ...] = (
         ("HIGHPTE, the kernel's default", [],
          "seed-demo highpte %d %d" % (tasks, size)),
         ("userpte=nohigh, with highpt's shadows", ["userpte=nohigh"],
