@@ -284,3 +284,30 @@ struct highpt_pool_stats fixture_stats(struct kunit *test)
 	highpt_pool_stats(f->pool, &st);
 	return st;
 }
+
+/**
+ * fixture_space() - a new space on the fixture's pool
+ * @test: the test case
+ * @format: its entry format
+ * @highmem: PTE pages in highmem
+ * @access: how PTE pages are reached
+ *
+ * The case fails at once if the space cannot be made; the caller
+ * destroys it.
+ *
+ * Return: the space.
+ */
+struct highpt_space *fixture_space(struct kunit *test,
+				   enum highpt_pt_format format, bool highmem,
+				   enum highpt_pte_access access)
+{
+	struct pool_fixture *f = test->priv;
+	struct highpt_space_config cfg = {
+		.format = format, .pte_highmem = highmem, .access = access,
+		.pool = f->pool,
+	};
+	struct highpt_space *s = highpt_space_create(&cfg);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(s));
+	return s;
+}

@@ -50,5 +50,8 @@ void fixture_unreserve(struct kunit *test, struct highpt_reservation *res);
 u32 fixture_word(int page, unsigned int word);
 bool fixture_check(const void *addr, int page);
 struct highpt_pool_stats fixture_stats(struct kunit *test);
+struct highpt_space *fixture_space(struct kunit *test,
+				   enum highpt_pt_format format, bool highmem,
+				   enum highpt_pte_access access);
 
 #endif /* _HIGHPT_KUNIT_POOL_FIXTURE_H */

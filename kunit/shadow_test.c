@@ -25,20 +25,6 @@
 #define SHADOW_PAGES	1536
 #define SHADOW_PFN	0x1000
 
-static struct highpt_space *shadow_space(struct kunit *test,
-					 enum highpt_pte_access access)
-{
-	struct pool_fixture *f = test->priv;
-	struct highpt_space_config cfg = {
-		.format = HIGHPT_PT_PAE, .pte_highmem = true,
-		.access = access, .pool = f->pool,
-	};
-	struct highpt_space *s = highpt_space_create(&cfg);
-
-	KUNIT_ASSERT_FALSE(test, IS_ERR(s));
-	return s;
-}
-
 static bool shadow_present(struct highpt_space *s, u32 va)
 {
 	unsigned int flags;
@@ -69,7 +55,8 @@ static void shadow_clear_run(struct kunit *test, bool irqs_off, bool hold)
 
 	fixture_pool(test, &cfg);
 	for (access = 0; access < HIGHPT_ACCESS_COUNT; access++) {
-		struct highpt_space *s = shadow_space(test, access);
+		struct highpt_space *s = fixture_space(test, HIGHPT_PT_PAE,
+						       true, access);
 
 		KUNIT_ASSERT_EQ(test, highpt_populate(s, SHADOW_VA,
 						      SHADOW_PAGES * PAGE_SIZE,
@@ -164,7 +151,7 @@ static void highpt_shadow_test_commit(struct kunit *test)
 	int calls = 0, i;
 
 	fixture_pool(test, &cfg);
-	s = shadow_space(test, HIGHPT_ACCESS_POOL);
+	s = fixture_space(test, HIGHPT_PT_PAE, true, HIGHPT_ACCESS_POOL);
 	for (i = 0; i < ARRAY_SIZE(entries); i += 2)
 		entries[i] = store_entry_make(SHADOW_PFN + i, HIGHPT_PTE_PRESENT |
 					      (i & 2 ? HIGHPT_PTE_WRITE : 0));

@@ -35,18 +35,11 @@ static int smp_worker(struct highpt_fanout *w, int id)
 	return 0;
 }
 
+/* Every space of this suite: PTE pages in highmem, through the pool. */
 static struct highpt_space *smp_space(struct kunit *test,
 				      enum highpt_pt_format format)
 {
-	struct pool_fixture *f = test->priv;
-	struct highpt_space_config cfg = {
-		.format = format, .pte_highmem = true,
-		.access = HIGHPT_ACCESS_POOL, .pool = f->pool,
-	};
-	struct highpt_space *s = highpt_space_create(&cfg);
-
-	KUNIT_ASSERT_FALSE(test, IS_ERR(s));
-	return s;
+	return fixture_space(test, format, true, HIGHPT_ACCESS_POOL);
 }
 
 /*

@@ -20,22 +20,6 @@
 #define MODEL_PAGES	3000	/* about 6 PAE PTE pages */
 #define MEMORY_NOISE	128	/* pages other frees may move meanwhile */
 
-static struct highpt_space *space_new(struct kunit *test,
-				      enum highpt_pt_format format,
-				      bool highmem,
-				      enum highpt_pte_access access)
-{
-	struct pool_fixture *f = test->priv;
-	struct highpt_space_config cfg = {
-		.format = format, .pte_highmem = highmem, .access = access,
-		.pool = f->pool,
-	};
-	struct highpt_space *s = highpt_space_create(&cfg);
-
-	KUNIT_ASSERT_FALSE(test, IS_ERR(s));
-	return s;
-}
-
 static void store_model_run(struct kunit *test, enum highpt_pt_format format,
 			    bool highmem)
 {
@@ -47,10 +31,10 @@ static void store_model_run(struct kunit *test, enum highpt_pt_format format,
 
 	fixture_pool(test, &cfg);
 	for (access = 0; access < HIGHPT_ACCESS_COUNT; access++) {
-		highpt_model_init(&m, space_new(test, format, highmem, access),
+		highpt_model_init(&m, fixture_space(test, format, highmem, access),
 				  0x400000, MODEL_PAGES, true);
 		highpt_model_init(&copy,
-				  space_new(test, format, highmem, access),
+				  fixture_space(test, format, highmem, access),
 				  0x400000, MODEL_PAGES, true);
 		prandom_seed_state(&r.rnd, 0x5eed0000 + access);
 		for (i = 0; i < MODEL_OPS; i++)
@@ -104,7 +88,7 @@ static void highpt_store_test_placement(struct kunit *test)
 	u32 va;
 
 	for (highmem = 0; highmem < 2; highmem++) {
-		s = space_new(test, HIGHPT_PT_PAE, highmem, HIGHPT_ACCESS_LOCAL);
+		s = fixture_space(test, HIGHPT_PT_PAE, highmem, HIGHPT_ACCESS_LOCAL);
 		KUNIT_ASSERT_EQ(test, highpt_populate(s, 0x40000000, SZ_16M, 1,
 						      HIGHPT_PTE_PRESENT), 0);
 		for (va = 0x40000000; va < 0x40000000 + SZ_16M; va += SZ_2M) {
@@ -146,13 +130,13 @@ static void highpt_store_test_memory(struct kunit *test)
 
 	counters_take(&start);
 	/* The zone PTE pages come from: that of a page allocated alike. */
-	s[0] = space_new(test, HIGHPT_PT_PAE, true, HIGHPT_ACCESS_LOCAL);
+	s[0] = fixture_space(test, HIGHPT_PT_PAE, true, HIGHPT_ACCESS_LOCAL);
 	KUNIT_ASSERT_EQ(test, highpt_pte_set(s[0], 0, 0, 1), 0);
 	zone = page_zone(highpt_space_pte_page(s[0], 0));
 	highpt_space_destroy(s[0]);
 	before = zone_free(zone);
 	for (i = 0; i < 4; i++) {
-		s[i] = space_new(test, HIGHPT_PT_PAE, true, HIGHPT_ACCESS_LOCAL);
+		s[i] = fixture_space(test, HIGHPT_PT_PAE, true, HIGHPT_ACCESS_LOCAL);
 		KUNIT_ASSERT_EQ(test, highpt_populate(s[i], 0, SZ_2G, 0,
 						      HIGHPT_PTE_PRESENT), 0);
 	}
@@ -183,9 +167,9 @@ static void highpt_store_test_memory(struct kunit *test)
 
 static void highpt_store_test_bad_calls(struct kunit *test)
 {
-	struct highpt_space *pae = space_new(test, HIGHPT_PT_PAE, true,
+	struct highpt_space *pae = fixture_space(test, HIGHPT_PT_PAE, true,
 					     HIGHPT_ACCESS_LOCAL);
-	struct highpt_space *leg = space_new(test, HIGHPT_PT_LEGACY, true,
+	struct highpt_space *leg = fixture_space(test, HIGHPT_PT_LEGACY, true,
 					     HIGHPT_ACCESS_LOCAL);
 	struct highpt_space_config nopool = { .access = HIGHPT_ACCESS_POOL };
 	struct highpt_space_info info;
@@ -345,8 +329,8 @@ static void highpt_store_test_bad_ranges(struct kunit *test)
 
 	fixture_pool(test, &cfg);
 	for (f = 0; f < HIGHPT_PT_COUNT; f++) {
-		s[f] = space_new(test, f, true, HIGHPT_ACCESS_POOL);
-		dst[f] = space_new(test, f, true, HIGHPT_ACCESS_POOL);
+		s[f] = fixture_space(test, f, true, HIGHPT_ACCESS_POOL);
+		dst[f] = fixture_space(test, f, true, HIGHPT_ACCESS_POOL);
 		KUNIT_ASSERT_EQ(test, highpt_populate(s[f], 0, SZ_8K, 1,
 						      HIGHPT_PTE_PRESENT), 0);
 		before[f] = space_print(test, s[f]);
@@ -425,8 +409,8 @@ static void highpt_store_test_reserve_one(struct kunit *test)
 	for (access = 0; access < HIGHPT_ACCESS_COUNT; access++) {
 		if (access == HIGHPT_ACCESS_POOL)
 			continue;
-		s = space_new(test, HIGHPT_PT_PAE, true, access);
-		child = space_new(test, HIGHPT_PT_PAE, true, access);
+		s = fixture_space(test, HIGHPT_PT_PAE, true, access);
+		child = fixture_space(test, HIGHPT_PT_PAE, true, access);
 		KUNIT_EXPECT_EQ(test, highpt_populate(s, 0, SZ_4M, 1,
 						      HIGHPT_PTE_PRESENT), 0);
 		KUNIT_EXPECT_EQ_MSG(test, highpt_copy_range(child, s, 0,
