@@ -14,6 +14,9 @@
  * shadowed process churns its own mappings meanwhile and is checked
  * the same way at the end.
  *
+ * With -m PID ID START END it only compares [START, END) (hex) of process
+ * PID with shadow ID, page by page (present, and the frame), and exits.
+ *
  * With -z it only makes a zombie for tests of bad input: it prints
  * "HOLDER ZOMBIE" and returns, leaving HOLDER, a process that waits
  * for a signal, with ZOMBIE, its child, exited and never reaped.
@@ -324,6 +327,30 @@ static int fork_child(struct region *rs, int n, int done_fd)
 	return failures ? 1 : 0;
 }
 
+/* -m PID ID START END: one range of another process, exactly. */
+static int compare_range(char **argv)
+{
+	pid_t pid = atoi(argv[0]);
+	int id = atoi(argv[1]);
+	uintptr_t start = strtoul(argv[2], NULL, 16);
+	uintptr_t end = strtoul(argv[3], NULL, 16), va;
+	struct region r = { "range", NULL, 0 };
+	size_t pages = 0;
+
+	for (va = start; va < end && !failures; va += r.pages * page_size) {
+		r.addr = (char *)va;
+		r.pages = (end - va) / page_size;
+		if (r.pages > CHURN_PAGES)
+			r.pages = CHURN_PAGES;
+		compare("range", pid, id, &r, 1);
+		pages += r.pages;
+	}
+	printf("pid %d shadow %d [%#lx, %#lx): %zu pages, %s\n", (int)pid, id,
+	       (unsigned long)start, (unsigned long)end, pages,
+	       failures ? "DIFFER" : "agree");
+	return failures ? 1 : 0;
+}
+
 static int zombie(void)
 {
 	siginfo_t si;
@@ -369,16 +396,19 @@ int main(int argc, char **argv)
 	int fd, id, cid, churn_id = -1, pfd[2], status, opt;
 	char *anon, *target, *moved, c;
 
-	while ((opt = getopt(argc, argv, "cz")) != -1) {
+	page_size = sysconf(_SC_PAGESIZE);
+	while ((opt = getopt(argc, argv, "czm")) != -1) {
 		if (opt == 'z')
 			return zombie();
+		if (opt == 'm')
+			return argc == 6 ? compare_range(argv + 2) : 2;
 		if (opt != 'c') {
-			fprintf(stderr, "usage: %s [-c | -z]\n", argv[0]);
+			fprintf(stderr, "usage: %s [-c | -z | -m PID ID START END]\n",
+				argv[0]);
 			return 2;
 		}
 		churner = 1;
 	}
-	page_size = sysconf(_SC_PAGESIZE);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (churner) {
 		churner = start_churner();
