@@ -27,6 +27,7 @@
 #include "fault_nth.h"
 #include "pool_fixture.h"
 #include "seq_text.h"
+#include "user_mm.h"
 #include "zone_free.h"
 
 #define FAULT_MAX_NTH	10000	/* no path here makes that many allocations */
@@ -555,6 +556,46 @@ static void highpt_fault_test_ctl_mremap(struct kunit *test)
 	fault_ctl_run_paths(test, paths, ARRAY_SIZE(paths));
 }
 
+/* ---- shadows ------------------------------------------------------------- */
+
+#define FAULT_USER_PAGES	600	/* two PAE PTE pages */
+
+static int fault_shadow_create(struct fault_step *st)
+{
+	struct highpt_space_config cfg = fault_space_config(st);
+	struct highpt_shadow *sh;
+
+	sh = highpt_shadow_create(current->mm, &cfg, 0, HIGHPT_SPACE_SIZE);
+	if (IS_ERR(sh))
+		return PTR_ERR(sh);
+	st->made = sh;
+	return 0;
+}
+
+static void fault_shadow_destroy(struct fault_step *st)
+{
+	highpt_shadow_destroy(st->made);
+}
+
+/*
+ * A shadow of the test thread's own pages, mapped once: the notifier's
+ * registration, the snapshot's buffers, the space's pages.
+ */
+static void highpt_fault_test_shadow_create(struct kunit *test)
+{
+	static const struct fault_path paths[] = {
+		{ .name = "highpt_shadow_create pae", .format = HIGHPT_PT_PAE,
+		  .run = fault_shadow_create,
+		  .undo = fault_shadow_destroy },
+		{ .name = "highpt_shadow_create legacy",
+		  .format = HIGHPT_PT_LEGACY, .run = fault_shadow_create,
+		  .undo = fault_shadow_destroy },
+	};
+
+	user_mm_pages(test, FAULT_USER_PAGES);
+	fault_run(test, paths, ARRAY_SIZE(paths));
+}
+
 static struct kunit_case highpt_fault_cases[] = {
 	HIGHPT_KUNIT_CASE_SLOW(highpt_fault_test_pool_create),
 	HIGHPT_KUNIT_CASE_SLOW(highpt_fault_test_space_create),
@@ -562,6 +603,7 @@ static struct kunit_case highpt_fault_cases[] = {
 	HIGHPT_KUNIT_CASE_SLOW(highpt_fault_test_ctl_map),
 	HIGHPT_KUNIT_CASE_SLOW(highpt_fault_test_ctl_fork),
 	HIGHPT_KUNIT_CASE_SLOW(highpt_fault_test_ctl_mremap),
+	HIGHPT_KUNIT_CASE_SLOW(highpt_fault_test_shadow_create),
 	{}
 };
 

@@ -5,11 +5,14 @@
  * where sleeping is illegal (preemption or IRQs off) with the pool
  * exhausted, in every access mode, so DEBUG_ATOMIC_SLEEP reports any
  * path that could sleep; a snapshot committed after an invalidation
- * changes nothing. Live processes are the guest's test
- * (tools/guest-src/shadow-check.c): a kernel thread has no user mm.
+ * changes nothing. From 6.12 the test thread gets a user mm of its own
+ * (kunit/user_mm.c): a shadow of it is filled, then cleared by munmap.
+ * Live processes, with every kind of invalidation, are the guest's test
+ * (tools/guest-src/shadow-check.c).
  */
 #include <kunit/test.h>
 #include <linux/irqflags.h>
+#include <linux/mm.h>
 #include <linux/mm.h>
 #include <linux/pid.h>
 #include <linux/preempt.h>
@@ -19,6 +22,7 @@
 #include "../module/store/format.h"
 #include "counters.h"
 #include "pool_fixture.h"
+#include "user_mm.h"
 
 #define SHADOW_VA	0x400000
 /* Three PAE PTE pages' worth, so the clear crosses two boundaries. */
@@ -188,6 +192,80 @@ static void highpt_shadow_test_commit(struct kunit *test)
 	highpt_space_destroy(s);
 }
 
+#define USER_PAGES	64
+
+/* Entry @i of the user range: present, writable, the page's frame. */
+static void shadow_expect_page(struct kunit *test, struct highpt_space *s,
+			       unsigned int i)
+{
+	unsigned long va = USER_MM_ADDR + i * PAGE_SIZE, pfn;
+	unsigned int flags;
+	struct page *page;
+
+	KUNIT_ASSERT_EQ(test, get_user_pages_fast(va, 1, 0, &page), 1);
+	KUNIT_EXPECT_EQ_MSG(test, highpt_pte_get(s, va, &pfn, &flags), 0,
+			    "page %u", i);
+	KUNIT_EXPECT_EQ_MSG(test, pfn, page_to_pfn(page), "page %u", i);
+	KUNIT_EXPECT_EQ_MSG(test, flags, HIGHPT_PTE_PRESENT | HIGHPT_PTE_USER |
+			    HIGHPT_PTE_WRITE, "page %u", i);
+	put_page(page);
+}
+
+/*
+ * The test thread's own pages, shadowed in every access mode: each
+ * entry is the page's frame; a munmap clears its entries before it
+ * returns, and a sync finds them gone.
+ */
+static void highpt_shadow_test_user_mm(struct kunit *test)
+{
+	struct highpt_pool_config pcfg = fixture_config(8, HIGHPT_FLUSH_LAZY,
+							HIGHPT_DEADLOCK_NONE);
+	struct highpt_pool *pool = fixture_pool(test, &pcfg);
+	struct highpt_space_info info;
+	struct highpt_shadow *sh;
+	struct highpt_space *s;
+	struct counters c;
+	unsigned long pfn;
+	unsigned int flags, i;
+	int access;
+
+	for (access = 0; access < HIGHPT_ACCESS_COUNT; access++) {
+		struct highpt_space_config cfg = {
+			.format = HIGHPT_PT_PAE, .pte_highmem = true,
+			.access = access, .pool = pool,
+		};
+
+		user_mm_pages(test, USER_PAGES);
+		sh = highpt_shadow_create(current->mm, &cfg, 0,
+					  HIGHPT_SPACE_SIZE);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(sh));
+		s = highpt_shadow_space(sh);
+		highpt_space_info(s, &info);
+		KUNIT_EXPECT_EQ(test, info.present, USER_PAGES);
+		for (i = 0; i < USER_PAGES; i++)
+			shadow_expect_page(test, s, i);
+
+		counters_take(&c);
+		KUNIT_EXPECT_EQ(test, vm_munmap(USER_MM_ADDR + 16 * PAGE_SIZE,
+						16 * PAGE_SIZE), 0);
+		KUNIT_EXPECT_GT(test, counters_delta(&c,
+				HIGHPT_STAT_SHADOW_INVALIDATIONS), 0);
+		KUNIT_EXPECT_EQ(test, counters_delta(&c,
+				HIGHPT_STAT_SHADOW_ENTRIES_CLEARED), 16);
+		for (i = 16; i < 32; i++)
+			KUNIT_EXPECT_EQ(test, highpt_pte_get(s, USER_MM_ADDR +
+							     i * PAGE_SIZE,
+							     &pfn, &flags),
+					-ENOENT);
+		KUNIT_EXPECT_EQ(test, highpt_shadow_sync(sh), 0);
+		highpt_space_info(s, &info);
+		KUNIT_EXPECT_EQ(test, info.present, USER_PAGES - 16);
+		shadow_expect_page(test, s, 15);
+		shadow_expect_page(test, s, 32);
+		highpt_shadow_destroy(sh);
+	}
+}
+
 /* What cannot be shadowed is refused, and nothing is left behind. */
 static void highpt_shadow_test_refusals(struct kunit *test)
 {
@@ -212,6 +290,7 @@ static struct kunit_case highpt_shadow_cases[] = {
 	KUNIT_CASE(highpt_shadow_test_clear_preempt_off_wrap),
 	KUNIT_CASE(highpt_shadow_test_clear_irqs_off),
 	KUNIT_CASE(highpt_shadow_test_commit),
+	KUNIT_CASE(highpt_shadow_test_user_mm),
 	KUNIT_CASE(highpt_shadow_test_refusals),
 	{}
 };

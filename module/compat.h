@@ -143,6 +143,13 @@ static inline int highpt_kunit_add_cleanup(struct kunit *test,
 }
 #endif
 
+/*
+ * A test thread with a user address space of its own, for shadows:
+ * kunit_vm_mmap() is in 6.12 (not in 6.1).
+ */
+#define HIGHPT_KUNIT_HAVE_VM_MMAP \
+	(LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0))
+
 /* KUNIT_ASSERT_FAILURE is KUNIT_FAIL_AND_ABORT by 6.12 (not in 6.1). */
 #ifndef KUNIT_FAIL_AND_ABORT
 #define KUNIT_FAIL_AND_ABORT(test, fmt, ...) \
