@@ -224,6 +224,7 @@ static void highpt_shadow_test_user_mm(struct kunit *test)
 	struct highpt_space_info info;
 	struct highpt_shadow *sh;
 	struct highpt_space *s;
+	s64 invalidations, cleared;
 	struct counters c;
 	unsigned long pfn;
 	unsigned int flags, i;
@@ -248,10 +249,11 @@ static void highpt_shadow_test_user_mm(struct kunit *test)
 		counters_take(&c);
 		KUNIT_EXPECT_EQ(test, vm_munmap(USER_MM_ADDR + 16 * PAGE_SIZE,
 						16 * PAGE_SIZE), 0);
-		KUNIT_EXPECT_GT(test, counters_delta(&c,
-				HIGHPT_STAT_SHADOW_INVALIDATIONS), 0);
-		KUNIT_EXPECT_EQ(test, counters_delta(&c,
-				HIGHPT_STAT_SHADOW_ENTRIES_CLEARED), 16);
+		invalidations = counters_delta(&c,
+					       HIGHPT_STAT_SHADOW_INVALIDATIONS);
+		cleared = counters_delta(&c, HIGHPT_STAT_SHADOW_ENTRIES_CLEARED);
+		KUNIT_EXPECT_GT(test, invalidations, 0);
+		KUNIT_EXPECT_EQ(test, cleared, 16);
 		for (i = 16; i < 32; i++)
 			KUNIT_EXPECT_EQ(test, highpt_pte_get(s, USER_MM_ADDR +
 							     i * PAGE_SIZE,
