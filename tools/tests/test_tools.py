@@ -126,13 +126,13 @@ class Recipes(Tree):
 
     def test_fragments_per_kernel(self) -> None:
         self.assertEqual(self.names("6.1", "config HIGHMEM64G\n"),
-                         ["common.config", "i386.config",
+                         ["common.config", "shadow.config", "i386.config",
                           "highmem64g.config"])
         self.assertEqual(self.names("latest", "config HIGHMEM4G\n"),
-                         ["common.config", "i386.config",
+                         ["common.config", "shadow.config", "i386.config",
                           "highmem4g-pae.config"])
         self.assertEqual(self.names("6.12-64", "config HIGHMEM64G\n"),
-                         ["common.config", "x86_64.config",
+                         ["common.config", "shadow.config", "x86_64.config",
                           "kmemleak.config"])
 
     def test_every_custom_kernel_is_known_and_its_fragments_exist(
