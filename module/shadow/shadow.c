@@ -22,7 +22,6 @@
  * ends the shadow the same way: the address space it mirrored is gone.
  */
 #include <linux/build_bug.h>
-#include <linux/ctype.h>
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/hmm.h>
@@ -200,18 +199,19 @@ static void shadow_entries(struct highpt_shadow *sh, const unsigned long *pfns,
 	}
 }
 
-/* How long one PTE page's snapshot is retried while invalidations race it. */
-#define SHADOW_RETRY_TIMEOUT	(10 * HZ)
+/* How long a sync may retry snapshots while invalidations race them. */
+#define SHADOW_RETRY_TIMEOUT	(30 * HZ)
 
 /*
  * Snapshot [va, end), one PTE page's worth, and commit it; again if an
- * invalidation came between the two, for SHADOW_RETRY_TIMEOUT at most.
+ * invalidation came between the two, until @deadline.
  * hmm_range_fault() is asked to fault nothing: it reports what is
  * present, holes and VMAs it cannot mirror (VM_IO, VM_PFNMAP,
  * PROT_NONE) as absent.
  */
 static int shadow_sync_chunk(struct highpt_shadow *sh, u64 va, u64 end,
-			     unsigned long *pfns, u64 *entries,
+			     unsigned long deadline, unsigned long *pfns,
+			     u64 *entries,
 			     unsigned long *present,
 			     unsigned long *unrepresentable)
 {
@@ -226,8 +226,6 @@ static int shadow_sync_chunk(struct highpt_shadow *sh, u64 va, u64 end,
 	struct vm_area_struct *vma;
 	unsigned long missed;
 	int ret;
-
-	unsigned long deadline = jiffies + SHADOW_RETRY_TIMEOUT;
 
 	for (;;) {
 		if (fatal_signal_pending(current))
@@ -278,8 +276,8 @@ static int shadow_sync_chunk(struct highpt_shadow *sh, u64 va, u64 end,
  * Context: process context; sleeps. Takes the process's mmap_lock for
  * reading, one PTE page's worth at a time.
  * Return: 0; -ESRCH if the process's address space is gone, -EINTR on
- * a fatal signal, -EBUSY if invalidations kept racing one PTE page's
- * snapshot for 10 s (on any error part of the range is new, the rest as
+ * a fatal signal, -EBUSY if invalidations kept racing the snapshots
+ * for 30 s (on any error part of the range is new, the rest as
  * it was, and highpt_shadow_info() keeps the last full sync's figures),
  * -ENOMEM, or the pool's error.
  */
@@ -287,6 +285,7 @@ int highpt_shadow_sync(struct highpt_shadow *sh)
 {
 	enum highpt_pt_format f = sh->format;
 	unsigned int per = store_ptes_per_page(f);
+	unsigned long deadline = jiffies + SHADOW_RETRY_TIMEOUT;
 	unsigned long present = 0, unrepresentable = 0;
 	unsigned long *pfns;
 	u64 va, *entries;
@@ -304,7 +303,7 @@ int highpt_shadow_sync(struct highpt_shadow *sh)
 	for (va = sh->start; va < sh->end && !ret;
 	     va = shadow_chunk_end(f, va, sh->end)) {
 		ret = shadow_sync_chunk(sh, va, shadow_chunk_end(f, va, sh->end),
-					pfns, entries, &present,
+					deadline, pfns, entries, &present,
 					&unrepresentable);
 		cond_resched();
 	}
@@ -407,7 +406,7 @@ EXPORT_SYMBOL_GPL(highpt_shadow_create);
 static void shadow_comm_word(char *comm)
 {
 	for (; *comm; comm++)
-		if (!isgraph(*comm))
+		if (*comm < 0x21 || *comm > 0x7e)
 			*comm = '_';
 }
 

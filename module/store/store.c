@@ -321,7 +321,7 @@ EXPORT_SYMBOL_GPL(highpt_space_info);
  * @va: the address
  *
  * Return: the page, or NULL if there is none; valid until the next
- * operation that may free it (zap, move, destroy).
+ * operation that may free it (zap, move, destroy, a shadow's sync).
  */
 struct page *highpt_space_pte_page(struct highpt_space *space, u32 va)
 {
@@ -910,8 +910,8 @@ int highpt_store_commit(struct highpt_space *space, u32 va, unsigned int nr,
 	enum highpt_pt_format f = space_fmt(space);
 	unsigned int i, first = store_pte_index(f, va), now = 0;
 	struct highpt_mapping m;
+	bool any = false, fresh;
 	struct page *pt;
-	bool any = false;
 	long delta = 0;
 	int ret;
 
@@ -920,8 +920,11 @@ int highpt_store_commit(struct highpt_space *space, u32 va, unsigned int nr,
 	for (i = 0; i < nr && !any; i++)
 		any = store_entry_present(entries[i]);
 	mutex_lock(&space->lock);
+	fresh = !store_pte_page(space, va, false);
 	pt = store_pte_page(space, va, any);
 	ret = pt ? highpt_pte_map(space, pt, false, &m) : any ? -ENOMEM : 0;
+	if (ret && pt && fresh)
+		store_free_pte_page(space, va);	/* empty: nothing was written */
 	if (ret || !pt)
 		goto out;
 	spin_lock(&space->pt_lock);
@@ -1009,10 +1012,22 @@ unsigned long highpt_store_clear_nowait(struct highpt_space *space,
 	if (locked)
 		locked(arg);
 	for (va = start; va < end; va = store_chunk_end(space, va, end)) {
-		struct page **slot = store_dir_slot(space, va, false);
 		struct highpt_mapping m;
+		unsigned long n = 0;
+		struct page **slot;
 		void *addr;
 
+		/*
+		 * One PTE page at a time, so a long range is no long lock
+		 * hold: a commit that comes between two sees @locked's
+		 * record and stands back. The slot is looked up after: a
+		 * directory may go while the lock is dropped.
+		 */
+		if (va != start) {
+			spin_unlock(&space->pt_lock);
+			spin_lock(&space->pt_lock);
+		}
+		slot = store_dir_slot(space, va, false);
 		if (!slot || !*slot)
 			continue;
 		addr = store_map_nowait(space, *slot, &m);
@@ -1021,12 +1036,13 @@ unsigned long highpt_store_clear_nowait(struct highpt_space *space,
 
 			if (store_entry_present(store_entry_read(f, addr, i))) {
 				store_entry_write(f, addr, i, 0);
-				cleared++;
+				n++;
 			}
 		}
 		store_unmap_nowait(&m, addr);
+		store_account_present(space, -(long)n);
+		cleared += n;
 	}
-	store_account_present(space, -(long)cleared);
 	spin_unlock(&space->pt_lock);
 	return cleared;
 }

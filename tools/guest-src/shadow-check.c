@@ -51,6 +51,13 @@ struct region {
 
 static long page_size;
 static int failures;
+static pid_t churner_pid;	/* killed however this ends */
+
+static void kill_churner(void)
+{
+	if (churner_pid > 0)
+		kill(churner_pid, SIGKILL);
+}
 
 static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -289,14 +296,17 @@ static pid_t start_churner(void)
 		return -1;
 	pid = fork();
 	if (pid == 0) {
-		mmap((void *)CHURN_ADDR, CHURN_PAGES * page_size,
-		     PROT_READ | PROT_WRITE,
-		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+		if (mmap((void *)CHURN_ADDR, CHURN_PAGES * page_size,
+			 PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) ==
+		    MAP_FAILED)
+			_exit(1);
 		touch((char *)CHURN_ADDR, CHURN_PAGES, 1);
 		if (write(pfd[1], &c, 1) != 1)
 			_exit(1);
 		churn();
 	}
+	close(pfd[1]);
 	if (pid < 0 || read(pfd[0], &c, 1) != 1)
 		return -1;
 	return pid;
@@ -409,6 +419,7 @@ static int zombie(void)
 		for (;;)
 			pause();
 	}
+	close(pfd[1]);
 	n = read(pfd[0], line, sizeof(line) - 1);
 	if (n <= 0)
 		return 1;
@@ -445,6 +456,8 @@ int main(int argc, char **argv)
 			perror("churner");
 			return 1;
 		}
+		churner_pid = churner;
+		atexit(kill_churner);
 		churn_id = shadow_self(churner);
 	}
 
@@ -495,6 +508,7 @@ int main(int argc, char **argv)
 	child = fork();
 	if (child == 0)
 		_exit(fork_child(rs, 5, pfd[1]));
+	close(pfd[1]);
 	if (read(pfd[0], &c, 1) != 1)
 		fail("fork: the child ended early");
 	check("fork-parent", self, id, rs, 5);

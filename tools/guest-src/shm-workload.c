@@ -6,12 +6,13 @@
  * kernel lacks it), then hold them until the workload gets SIGTERM.
  *
  * Prints, once every task is populated:
- *   workload tasks=N size_mib=SIZE populate_ms=T pagetables_kib=+P
- *            lowfree_kib=-L highfree_kib=-H
+ *   workload tasks=N size_mib=SIZE populate_ms=T pagetables_kib=P
+ *            lowfree_drop_kib=L highfree_drop_kib=H
  *   pids P1 P2 ...
  *   holder PID
  *   ready
- * The deltas are /proc/meminfo's, from before the first task attached
+ * The deltas (signed: PageTables' growth, the free counts' drops) are
+ * /proc/meminfo's, from before the first task attached
  * to after the last one populated. On SIGTERM to the holder the tasks
  * exit, the segment is removed, and the holder exits 0.
  *
@@ -181,6 +182,8 @@ int main(int argc, char **argv)
 		pids[i] = fork();
 		if (pids[i] == 0) {
 			signal(SIGTERM, SIG_DFL);
+			if (dfd >= 0)
+				close(dfd);
 			_exit(task(shmid, size, pfd[1]));
 		}
 		if (pids[i] < 0) {
@@ -190,6 +193,8 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
+	/* Only the tasks hold the write end: one that dies ends a read. */
+	close(pfd[1]);
 	for (i = 0; i < ntasks; i++) {
 		if (read(pfd[0], &c, 1) != 1) {
 			fprintf(stderr, "a task died before it populated\n");
@@ -199,7 +204,7 @@ int main(int argc, char **argv)
 	}
 	t1 = now_ms();
 	printf("workload tasks=%d size_mib=%zu populate_ms=%.0f "
-	       "pagetables_kib=+%ld lowfree_kib=-%ld highfree_kib=-%ld\n",
+	       "pagetables_kib=%ld lowfree_drop_kib=%ld highfree_drop_kib=%ld\n",
 	       ntasks, size_mib, t1 - t0, meminfo_kib("PageTables") - pt0,
 	       low0 - meminfo_kib("LowFree"), high0 - meminfo_kib("HighFree"));
 	printf("pids");

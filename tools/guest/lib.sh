@@ -44,14 +44,15 @@ free_pages() {
 	     $1 == "count:" { n += $2 } END { print n }' /proc/zoneinfo
 }
 
-# gone PID [TRIES]: wait, boundedly, until process PID has exited (a
-# zombie counts: an orphan's reaper is the guest's /init).
+# gone PID [SECONDS]: wait, at most SECONDS (600), until process PID has
+# exited (a zombie counts: an orphan's reaper is the guest's /init).
+# Timed by the clock: busybox's sleep returns at once on kernels
+# without 32-bit time syscalls.
 gone() {
-	n=0
+	until=$(($(ms_) + ${2:-600} * 1000))
 	while [ -e "/proc/$1" ] &&
 		! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; do
-		n=$((n + 1))
-		[ $n -gt "${2:-600}" ] && return 1
+		[ "$(ms_)" -gt $until ] && return 1
 		sleep 1
 	done
 }
@@ -59,5 +60,7 @@ gone() {
 # Milliseconds since boot, at /proc/uptime's 10 ms resolution.
 ms_() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
 
-# field NAME FILE: the number in NAME=N (sign dropped) in FILE.
-field() { sed -n "s/.*$1=[+-]*\([0-9.]*\).*/\1/p" "$2" | head -n1; }
+# field NAME FILE: the number, sign kept, in the first NAME=N in FILE.
+field() {
+	sed -n "s/^/ /; s/.* $1=\(-\{0,1\}[0-9.]*\).*/\1/p" "$2" | head -n1
+}

@@ -146,7 +146,11 @@ def run(kernel: Kernel, modules: Mapping[str, str], command: str,
     stamp = time.strftime("%Y%m%d-%H%M%S")
     res.console = os.path.join(log_dir(kernel.name), stamp + "-console.log")
     with tempfile.TemporaryDirectory(prefix="highpt-vm.") as work:
-        initrd = make_initramfs(work, modules, mode, params, command)
+        try:
+            initrd = make_initramfs(work, modules, mode, params, command)
+        except guestbin.GuestBinError as e:
+            res.problems.append("guest programs: %s" % e)
+            return res
         out = os.path.join(work, "out.txt")
         cmd = qemu_cmd(kernel, initrd, cpus, mem, "file:" + res.console,
                        "file:" + out, append)
