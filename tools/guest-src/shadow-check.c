@@ -164,17 +164,25 @@ static int read_words(const char *path, uintptr_t addr, size_t pages,
  * agree on every page; else only every page the shadow holds must be
  * present in the kernel's table, with the same frame.
  */
+/* Read @r's words from the kernel's pagemap of @pid, then from shadow @id. */
+static int read_both(pid_t pid, int id, const struct region *r, uint64_t *kw,
+		     uint64_t *sw)
+{
+	char kpath[64], spath[64];
+
+	snprintf(kpath, sizeof(kpath), "/proc/%d/pagemap", (int)pid);
+	snprintf(spath, sizeof(spath), DEBUGFS "/pagemap/%d", id);
+	return read_words(kpath, (uintptr_t)r->addr, r->pages, kw) ||
+	       read_words(spath, (uintptr_t)r->addr, r->pages, sw) ? -1 : 0;
+}
+
 /* As compare(), but only counts the pages that disagree. */
 static size_t disagree(pid_t pid, int id, const struct region *r)
 {
 	static uint64_t kw[CHURN_PAGES], sw[CHURN_PAGES];
-	char kpath[64], spath[64];
 	size_t i, bad = 0;
 
-	snprintf(kpath, sizeof(kpath), "/proc/%d/pagemap", (int)pid);
-	snprintf(spath, sizeof(spath), DEBUGFS "/pagemap/%d", id);
-	if (read_words(kpath, (uintptr_t)r->addr, r->pages, kw) ||
-	    read_words(spath, (uintptr_t)r->addr, r->pages, sw))
+	if (read_both(pid, id, r, kw, sw))
 		return r->pages;
 	for (i = 0; i < r->pages; i++)
 		if ((sw[i] & PM_PRESENT) &&
@@ -187,15 +195,11 @@ static void compare(const char *step, pid_t pid, int id,
 		    const struct region *r, int exact)
 {
 	static uint64_t kw[CHURN_PAGES], sw[CHURN_PAGES];
-	char kpath[64], spath[64];
 	size_t i, bad = 0;
 
-	snprintf(kpath, sizeof(kpath), "/proc/%d/pagemap", (int)pid);
-	snprintf(spath, sizeof(spath), DEBUGFS "/pagemap/%d", id);
-	if (read_words(kpath, (uintptr_t)r->addr, r->pages, kw) ||
-	    read_words(spath, (uintptr_t)r->addr, r->pages, sw)) {
-		fail("%s: %s: cannot read %s or %s: %s", step, r->name, kpath,
-		     spath, strerror(errno));
+	if (read_both(pid, id, r, kw, sw)) {
+		fail("%s: %s: cannot read pid %d's pagemap or shadow %d's: %s",
+		     step, r->name, (int)pid, id, strerror(errno));
 		return;
 	}
 	for (i = 0; i < r->pages; i++) {
