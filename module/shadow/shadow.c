@@ -116,10 +116,7 @@ static bool shadow_invalidate(struct mmu_interval_notifier *mni,
 	}
 	start = round_down(start, PAGE_SIZE);
 	end = round_up(end, PAGE_SIZE);
-	if (start >= end) {
-		highpt_store_clear_nowait(sh->space, 0, 0, shadow_set_seq, &inv);
-		return true;
-	}
+	/* An empty intersection clears nothing but still records the seq. */
 	n = highpt_store_clear_nowait(sh->space, start, end, shadow_set_seq,
 				      &inv);
 	atomic64_add(n, &sh->cleared);
@@ -149,14 +146,6 @@ static void shadow_release(struct highpt_shadow *sh)
 static void shadow_exit_work(struct work_struct *work)
 {
 	shadow_release(container_of(work, struct highpt_shadow, exit_work));
-}
-
-/* The end of the part of [va, end) that one PTE page of @f covers. */
-static u64 shadow_chunk_end(enum highpt_pt_format f, u64 va, u64 end)
-{
-	u64 span = (u64)PAGE_SIZE << store_pte_bits(f);
-
-	return min(end, (va | (span - 1)) + 1);
 }
 
 struct shadow_commit {
@@ -301,8 +290,8 @@ int highpt_shadow_sync(struct highpt_shadow *sh)
 	}
 	mutex_lock(&sh->lock);
 	for (va = sh->start; va < sh->end && !ret;
-	     va = shadow_chunk_end(f, va, sh->end)) {
-		ret = shadow_sync_chunk(sh, va, shadow_chunk_end(f, va, sh->end),
+	     va = store_span_end(f, va, sh->end)) {
+		ret = shadow_sync_chunk(sh, va, store_span_end(f, va, sh->end),
 					deadline, pfns, entries, &present,
 					&unrepresentable);
 		cond_resched();
@@ -324,12 +313,6 @@ out:
 	return ret;
 }
 EXPORT_SYMBOL_GPL(highpt_shadow_sync);
-
-static bool shadow_range_ok(u32 start, u64 len)
-{
-	return !(start & ~PAGE_MASK) && !(len & (PAGE_SIZE - 1)) && len &&
-	       len <= HIGHPT_SPACE_SIZE - start;
-}
 
 /**
  * highpt_shadow_create() - a new space that mirrors a process's page table
@@ -357,7 +340,7 @@ struct highpt_shadow *highpt_shadow_create(struct mm_struct *mm,
 	struct highpt_shadow *sh;
 	int ret;
 
-	if (!mm || !cfg || !shadow_range_ok(start, len) ||
+	if (!mm || !cfg || !store_range_ok(start, len) ||
 	    start >= mm->task_size)
 		return ERR_PTR(-EINVAL);
 	sh = kzalloc(sizeof(*sh), GFP_KERNEL);

@@ -42,6 +42,25 @@ static inline unsigned int store_pt_index(enum highpt_pt_format f, u32 va)
 	return va >> (PAGE_SHIFT + store_pte_bits(f));
 }
 
+/* The end of the part of [va, end) that @va's PTE page covers. */
+static inline u64 store_span_end(enum highpt_pt_format f, u64 va, u64 end)
+{
+	u64 span = (u64)PAGE_SIZE << store_pte_bits(f);
+
+	return min(end, (va | (span - 1)) + 1);
+}
+
+/*
+ * @start and @len page-aligned, @len > 0, within the 32-bit space. No
+ * sum: start + len wraps for a huge @len; the difference cannot, since
+ * @start < HIGHPT_SPACE_SIZE.
+ */
+static inline bool store_range_ok(u32 start, u64 len)
+{
+	return !(start & ~PAGE_MASK) && !(len & (PAGE_SIZE - 1)) && len &&
+	       len <= HIGHPT_SPACE_SIZE - start;
+}
+
 /* Index of @va's entry within its PTE page. */
 static inline unsigned int store_pte_index(enum highpt_pt_format f, u32 va)
 {

@@ -160,17 +160,6 @@ static void store_free_pte_page(struct highpt_space *s, u32 va)
 	__free_page(pt);
 }
 
-/*
- * @start and @len page-aligned, @len > 0, within the 32-bit space. No
- * sum: start + len wraps for a huge @len; the difference cannot, since
- * @start < HIGHPT_SPACE_SIZE.
- */
-static bool store_range_ok(u32 start, u64 len)
-{
-	return !(start & ~PAGE_MASK) && !(len & (PAGE_SIZE - 1)) && len &&
-	       len <= HIGHPT_SPACE_SIZE - start;
-}
-
 /**
  * highpt_space_pages() - the pages a space needs to map [0, @len)
  * @format: its entry format
@@ -195,9 +184,7 @@ unsigned long highpt_space_pages(enum highpt_pt_format format, u64 len)
 /* The end of the part of [va, end) that @va's PTE page covers. */
 static u64 store_chunk_end(struct highpt_space *s, u64 va, u64 end)
 {
-	u64 span = (u64)PAGE_SIZE << store_pte_bits(space_fmt(s));
-
-	return min(end, (va | (span - 1)) + 1);
+	return store_span_end(space_fmt(s), va, end);
 }
 
 /*
