@@ -187,6 +187,16 @@ struct highpt_mapping {
  * @reservation_overflows: maps past a reservation's size, refused
  * @errors: calls that failed: bad arguments, overflows, timeouts,
  *	signals, unmaps of what was not mapped
+ * @pte_writes: slot PTEs written (installed or cleared) since creation
+ * @flush_calls: cross-CPU flush calls (one on_each_cpu() each)
+ * @invlpg: invlpg instructions executed by those calls, on all CPUs
+ * @full_flushes: INVPCID flushes of every context executed instead, on
+ *	all CPUs (x86_64 with PTI and PCID only)
+ * @lock_acquisitions: times map, unmap, reserve, unreserve and destroy
+ *	took the pool lock (a sleeping map retakes it at each wakeup)
+ *
+ * The last five do not depend on the CPU or the emulator: they are the
+ * costs the 2002 thread argued about.
  */
 struct highpt_pool_stats {
 	u64 maps;
@@ -209,6 +219,11 @@ struct highpt_pool_stats {
 	u64 reservation_waits;
 	u64 reservation_overflows;
 	u64 errors;
+	u64 pte_writes;
+	u64 flush_calls;
+	u64 invlpg;
+	u64 full_flushes;
+	u64 lock_acquisitions;
 };
 
 struct highpt_pool *highpt_pool_create(const struct highpt_pool_config *cfg);

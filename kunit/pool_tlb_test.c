@@ -127,7 +127,61 @@ static void highpt_pool_tlb_test_flush_method(struct kunit *test)
 				  "no \"%s\" line in the pool's text", want + 1);
 }
 
+/*
+ * The pool's hardware-independent counts, exactly: a miss, a hit, then
+ * a miss that wraps (lazy), or three misses (eager), each unmapped.
+ * Lazy writes 3 PTEs (two installs, one clear at the wrap) and flushes
+ * once; eager writes 6 and flushes at each unmap. Each flush runs on
+ * every online CPU: one invlpg of one slot there, or one INVPCID.
+ */
+static void tlb_costs(struct kunit *test, enum highpt_flush_policy flush)
+{
+	struct highpt_pool_config cfg = fixture_config(2, flush,
+						       HIGHPT_DEADLOCK_NONE);
+	bool eager = flush == HIGHPT_FLUSH_EAGER;
+	unsigned int cpus = num_online_cpus();
+	static const int pages[] = { 0, 0, 1 };
+	struct highpt_pool_stats st;
+	struct highpt_pool *pool;
+	struct highpt_mapping m;
+	u64 flushes, per_cpu;
+	int i;
+
+	cfg.task_reserve = 1;
+	pool = fixture_pool(test, &cfg);
+	highpt_pool_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, st.pte_writes + st.flush_calls + st.invlpg +
+			st.full_flushes + st.lock_acquisitions, 0);
+	for (i = 0; i < ARRAY_SIZE(pages); i++) {
+		KUNIT_ASSERT_EQ(test, highpt_map(pool,
+						 fixture_page(test, pages[i]),
+						 0, NULL, &m), 0);
+		KUNIT_ASSERT_EQ(test, highpt_unmap(&m), 0);
+	}
+	highpt_pool_stats(pool, &st);
+	flushes = eager ? 3 : 1;
+	KUNIT_EXPECT_EQ(test, st.hits, eager ? 0 : 1);
+	KUNIT_EXPECT_EQ(test, st.pte_writes, eager ? 6 : 3);
+	KUNIT_EXPECT_EQ(test, st.flush_calls, flushes);
+	KUNIT_EXPECT_EQ(test, st.lock_acquisitions, 2 * ARRAY_SIZE(pages));
+	per_cpu = st.invlpg + st.full_flushes;
+	KUNIT_EXPECT_EQ(test, per_cpu, flushes * cpus);
+	KUNIT_EXPECT_TRUE(test, !st.invlpg || !st.full_flushes);
+}
+
+static void highpt_pool_tlb_test_costs_lazy(struct kunit *test)
+{
+	tlb_costs(test, HIGHPT_FLUSH_LAZY);
+}
+
+static void highpt_pool_tlb_test_costs_eager(struct kunit *test)
+{
+	tlb_costs(test, HIGHPT_FLUSH_EAGER);
+}
+
 static struct kunit_case highpt_pool_tlb_cases[] = {
+	KUNIT_CASE(highpt_pool_tlb_test_costs_lazy),
+	KUNIT_CASE(highpt_pool_tlb_test_costs_eager),
 	KUNIT_CASE(highpt_pool_tlb_test_remap_lazy),
 	KUNIT_CASE(highpt_pool_tlb_test_remap_eager),
 	KUNIT_CASE(highpt_pool_tlb_test_flush_method),

@@ -57,6 +57,8 @@ struct task_struct;
  * @HIGHPT_STAT_STORE_OPS_WALK: ranges walked
  * @HIGHPT_STAT_STORE_OPS_DESTROY: spaces destroyed
  * @HIGHPT_STAT_STORE_ALLOC_FAILURES: page allocations that failed
+ * @HIGHPT_STAT_STORE_PTE_MAPS: PTE pages mapped (pool or kmap_local) by
+ *	the store's operations
  * @HIGHPT_STAT_STORE_STRESS_OPS: operations run by the ctl stress command
  * @HIGHPT_STAT_STORE_STRESS_ERRORS: of those, invariant violations or
  *	unexpected errors
@@ -98,6 +100,7 @@ enum highpt_stat_id {
 	HIGHPT_STAT_STORE_OPS_WALK,
 	HIGHPT_STAT_STORE_OPS_DESTROY,
 	HIGHPT_STAT_STORE_ALLOC_FAILURES,
+	HIGHPT_STAT_STORE_PTE_MAPS,
 	HIGHPT_STAT_STORE_STRESS_OPS,
 	HIGHPT_STAT_STORE_STRESS_ERRORS,
 	HIGHPT_STAT_SHADOW_SPACES,

@@ -37,6 +37,7 @@ static const char *const highpt_stat_names[] = {
 	[HIGHPT_STAT_STORE_OPS_WALK]		= "store_ops_walk",
 	[HIGHPT_STAT_STORE_OPS_DESTROY]		= "store_ops_destroy",
 	[HIGHPT_STAT_STORE_ALLOC_FAILURES]	= "store_alloc_failures",
+	[HIGHPT_STAT_STORE_PTE_MAPS]		= "store_pte_maps",
 	[HIGHPT_STAT_STORE_STRESS_OPS]		= "store_stress_ops",
 	[HIGHPT_STAT_STORE_STRESS_ERRORS]	= "store_stress_errors",
 	[HIGHPT_STAT_SHADOW_SPACES]		= "shadow_spaces",

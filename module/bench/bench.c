@@ -2,8 +2,9 @@
 /*
  * /sys/kernel/debug/highpt/bench: the cost of one map+unmap pair, for
  * highpt's pool against the kernel's own ways to reach a page, at one
- * and two threads; then the store's rates (store.c). All in the
- * same run; reading the file runs it.
+ * and two threads, with the counts behind each time; then the pool
+ * against its size and threads (sweep.c) and the store's rates
+ * (store.c). All in the same run; reading the file runs it.
  */
 #include <linux/err.h>
 #include <linux/gfp.h>
@@ -17,31 +18,18 @@
 
 #include "bench.h"
 
-#define BENCH_THREADS	2
-#define BENCH_SLOTS	512
-#define BENCH_PAGES	(2 * BENCH_SLOTS)	/* every map of a cycle misses */
-/* TCG's timing is noisy: the best of several trials is what is shown. */
-#define BENCH_TRIALS	5
 /*
  * One trial of one case, far beyond any seen under TCG with the default
  * bench_iters; a thread past it stops with -ETIMEDOUT (bench.h).
  */
 #define BENCH_TIMEOUT	(600 * HZ)
+/* TCG's timing is noisy: the best of several trials is what is shown. */
+#define BENCH_TRIALS	5
+#define BENCH_MAIN_THREADS 2	/* the main table's columns: 1 and 2 */
 
 static unsigned int bench_iters = 5000;
 module_param(bench_iters, uint, 0644);
 MODULE_PARM_DESC(bench_iters, "map+unmap pairs per thread, case and trial in the bench file (default 5000)");
-
-enum bench_case {
-	BENCH_LOWMEM,
-	BENCH_KMAP_LOCAL,
-	BENCH_KMAP_CACHED,
-	BENCH_KMAP_FRESH,
-	BENCH_HIT,
-	BENCH_MISS_LAZY,
-	BENCH_MISS_EAGER,
-	BENCH_COUNT
-};
 
 static const char *const bench_names[BENCH_COUNT] = {
 	[BENCH_LOWMEM]		= "lowmem_page_address",
@@ -51,22 +39,7 @@ static const char *const bench_names[BENCH_COUNT] = {
 	[BENCH_HIT]		= "highpt_hit",
 	[BENCH_MISS_LAZY]	= "highpt_miss_lazy",
 	[BENCH_MISS_EAGER]	= "highpt_miss_eager",
-};
-
-struct bench_thread {
-	struct page *pages[BENCH_PAGES];
-	struct page *lowmem;
-	u64 ns;
-	u32 sink;
-};
-
-struct bench {
-	enum bench_case which;
-	unsigned int iters;
-	unsigned long deadline;		/* of the current trial */
-	struct highpt_pool *lazy, *eager;
-	struct bench_thread t[BENCH_THREADS];
-	struct highpt_fanout f;
+	[BENCH_SWEEP]		= "sweep",
 };
 
 static DEFINE_MUTEX(bench_lock);
@@ -158,8 +131,12 @@ static int bench_case(struct bench *b, struct bench_thread *t)
 	case BENCH_MISS_LAZY:
 		ret = bench_pool(b->lazy, t->pages, BENCH_PAGES, n, end, &sum);
 		break;
-	default:
+	case BENCH_MISS_EAGER:
 		ret = bench_pool(b->eager, t->pages, BENCH_PAGES, n, end, &sum);
+		break;
+	default:
+		ret = bench_pool(b->sweep, t->pages, b->sweep_pages, n, end,
+				 &sum);
 		break;
 	}
 	t->sink = sum;
@@ -220,19 +197,86 @@ static int bench_run(struct bench *b, int nthreads, u64 *ns)
 	return 0;
 }
 
-static int bench_best(struct bench *b, int nthreads, u64 *ns)
+static void bench_costs_between(struct bench_costs *c,
+				const struct highpt_pool_stats *a,
+				const struct highpt_pool_stats *b)
 {
-	u64 trial;
-	int t, ret;
+	c->pte_writes = b->pte_writes - a->pte_writes;
+	c->invlpg = b->invlpg - a->invlpg;
+	c->full_flushes = b->full_flushes - a->full_flushes;
+	c->flush_calls = b->flush_calls - a->flush_calls;
+	c->lock_acquisitions = b->lock_acquisitions - a->lock_acquisitions;
+}
 
+/**
+ * highpt_bench_best() - run the current case, best time of @trials
+ * @b: the bench, with @b->which set
+ * @nthreads: threads, at most BENCH_THREADS
+ * @trials: how many runs; the fastest is kept
+ * @ns: the best mean ns per pair
+ * @pool: the pool the case maps through, or NULL
+ * @costs: for a @pool, what all trials cost it, in sum (else zeroed)
+ *
+ * Return: 0, or the first error of a thread or the wait for them.
+ */
+int highpt_bench_best(struct bench *b, int nthreads, unsigned int trials,
+		      u64 *ns, struct highpt_pool *pool,
+		      struct bench_costs *costs)
+{
+	struct highpt_pool_stats before, after;
+	unsigned int t;
+	u64 trial;
+	int ret;
+
+	memset(costs, 0, sizeof(*costs));
+	if (pool)
+		highpt_pool_stats(pool, &before);
 	*ns = U64_MAX;
-	for (t = 0; t < BENCH_TRIALS; t++) {
+	for (t = 0; t < trials; t++) {
 		ret = bench_run(b, nthreads, &trial);
 		if (ret)
 			return ret;
 		*ns = min(*ns, trial);
 	}
+	if (pool) {
+		highpt_pool_stats(pool, &after);
+		bench_costs_between(costs, &before, &after);
+	}
 	return 0;
+}
+
+/**
+ * highpt_bench_costs_print() - print costs per pair
+ * @m: where to print
+ * @c: what @pairs pairs cost
+ * @pairs: how many
+ *
+ * Prints " <pte_writes> <invlpg> <full_flushes> <flush_calls>
+ * <lock_acquisitions>", each per pair with three decimals.
+ */
+void highpt_bench_costs_print(struct seq_file *m,
+			      const struct bench_costs *c, u64 pairs)
+{
+	highpt_bench_per(m, c->pte_writes, pairs, 3);
+	highpt_bench_per(m, c->invlpg, pairs, 3);
+	highpt_bench_per(m, c->full_flushes, pairs, 3);
+	highpt_bench_per(m, c->flush_calls, pairs, 3);
+	highpt_bench_per(m, c->lock_acquisitions, pairs, 3);
+}
+
+/* The pool a main-table case maps through; NULL for the kernel's. */
+static struct highpt_pool *bench_case_pool(struct bench *b,
+					   enum bench_case c)
+{
+	switch (c) {
+	case BENCH_HIT:
+	case BENCH_MISS_LAZY:
+		return b->lazy;
+	case BENCH_MISS_EAGER:
+		return b->eager;
+	default:
+		return NULL;
+	}
 }
 
 static void bench_free(struct bench *b)
@@ -294,7 +338,12 @@ fail:
  * The format of /sys/kernel/debug/highpt/bench: comment lines start
  * with '#'; then one line per case, "<case> <ns/pair at 1 thread>
  * <ns/pair at 2 threads> <ratio to kmap_local_page at 1 thread> <ratio
- * at 2 threads>"; then the store's table (bench/store.c).
+ * at 2 threads>"; then per case and thread count a line "costs <case>
+ * <threads> <pte_writes> <invlpg> <full_flushes> <flush_calls>
+ * <lock_acquisitions> <source>", counts per pair with three decimals,
+ * source "measured" (highpt's pool counters) or "code" (what the
+ * kernel's code does, see highpt_bench_kernel_costs()); then the sweep
+ * table (bench/sweep.c) and the store's table (bench/store.c).
  *
  * Context: process context; sleeps, for seconds. One run at a time.
  * Return: 0, -EINTR, -ENOMEM, -ETIMEDOUT (a trial past 600 s), or a
@@ -302,9 +351,11 @@ fail:
  */
 int highpt_bench_print(struct seq_file *m)
 {
-	u64 ns[BENCH_COUNT][BENCH_THREADS];
+	struct bench_costs costs[BENCH_SWEEP][BENCH_MAIN_THREADS];
+	u64 ns[BENCH_SWEEP][BENCH_MAIN_THREADS];
 	struct bench *b;
 	int c, n, ret = 0;
+	u64 pairs;
 
 	if (mutex_lock_killable(&bench_lock))
 		return -EINTR;
@@ -313,25 +364,46 @@ int highpt_bench_print(struct seq_file *m)
 		ret = -ENOMEM;
 		goto out;
 	}
-	for (c = 0; c < BENCH_COUNT && !ret; c++) {
+	for (c = 0; c < BENCH_SWEEP && !ret; c++) {
 		b->which = c;
-		for (n = 1; n <= BENCH_THREADS && !ret; n++)
-			ret = bench_best(b, n, &ns[c][n - 1]);
+		for (n = 1; n <= BENCH_MAIN_THREADS && !ret; n++)
+			ret = highpt_bench_best(b, n, BENCH_TRIALS,
+						&ns[c][n - 1],
+						bench_case_pool(b, c),
+						&costs[c][n - 1]);
 	}
-	if (!ret) {
-		seq_printf(m, "# ns per map+unmap pair: best of %u trials, each the mean of %u pairs per thread; %u online CPUs\n",
-			   BENCH_TRIALS, b->iters, num_online_cpus());
-		seq_puts(m, "# case ns_1thread ns_2threads ratio_1thread ratio_2threads (ratios: to kmap_local_page)\n");
-		for (c = 0; c < BENCH_COUNT; c++) {
-			seq_printf(m, "%s %llu %llu", bench_names[c], ns[c][0],
-				   ns[c][1]);
-			for (n = 0; n < BENCH_THREADS; n++)
-				highpt_bench_ratio(m, ns[c][n],
-						   ns[BENCH_KMAP_LOCAL][n]);
-			seq_putc(m, '\n');
+	if (ret)
+		goto free;
+	seq_printf(m, "# ns per map+unmap pair: best of %u trials, each the mean of %u pairs per thread; %u online CPUs\n",
+		   BENCH_TRIALS, b->iters, num_online_cpus());
+	seq_puts(m, "# case ns_1thread ns_2threads ratio_1thread ratio_2threads (ratios: to kmap_local_page)\n");
+	for (c = 0; c < BENCH_SWEEP; c++) {
+		seq_printf(m, "%s %llu %llu", bench_names[c], ns[c][0],
+			   ns[c][1]);
+		for (n = 0; n < BENCH_MAIN_THREADS; n++)
+			highpt_bench_ratio(m, ns[c][n], ns[BENCH_KMAP_LOCAL][n]);
+		seq_putc(m, '\n');
+	}
+	seq_puts(m, "# costs per pair, all trials: measured from highpt's pool counters, or by the kernel's code (mm/highmem.c, arch/x86) for its own cases\n");
+	seq_puts(m, "# costs case threads pte_writes invlpg full_flushes flush_calls lock_acquisitions source\n");
+	for (c = 0; c < BENCH_SWEEP; c++) {
+		for (n = 0; n < BENCH_MAIN_THREADS; n++) {
+			pairs = (u64)BENCH_TRIALS * (n + 1) * b->iters;
+			if (!bench_case_pool(b, c))
+				highpt_bench_kernel_costs(c, b->t[0].pages[0],
+							  c == BENCH_KMAP_FRESH ?
+							  BENCH_PAGES : 1,
+							  pairs, &costs[c][n]);
+			seq_printf(m, "costs %s %d", bench_names[c], n + 1);
+			highpt_bench_costs_print(m, &costs[c][n], pairs);
+			seq_printf(m, " %s\n", bench_case_pool(b, c) ?
+				   "measured" : "code");
 		}
-		ret = highpt_bench_store(m, b->lazy);
 	}
+	ret = highpt_bench_sweep(m, b);
+	if (!ret)
+		ret = highpt_bench_store(m, b->lazy);
+free:
 	bench_free(b);
 out:
 	mutex_unlock(&bench_lock);

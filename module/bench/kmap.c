@@ -30,3 +30,53 @@ int highpt_bench_kmap(struct page **pages, unsigned int nr_pages,
 	}
 	return 0;
 }
+
+/**
+ * highpt_bench_kernel_costs() - what a kernel case costs, by its code
+ * @which: BENCH_LOWMEM, BENCH_KMAP_LOCAL, BENCH_KMAP_CACHED or
+ *	BENCH_KMAP_FRESH
+ * @page: the page the case maps (the first, for BENCH_KMAP_FRESH)
+ * @nr_pages: how many pages the case cycles through
+ * @pairs: map+unmap pairs run
+ * @c: filled in, counted as highpt's pool counts its own
+ *
+ * A module cannot count inside mm/highmem.c, so this follows its code:
+ *  - page_address(): nothing;
+ *  - kmap_local_page() of a highmem page, or of any page with
+ *    DEBUG_KMAP_LOCAL_FORCE_MAP: a PTE set and cleared, and one invlpg
+ *    on this CPU at the unmap; no lock, no other CPU;
+ *  - kmap() of a highmem page: kmap_lock taken by kmap() and kunmap();
+ *    a page still mapped costs no PTE write; cycling more pages than
+ *    LAST_PKMAP, each map takes a new slot (a PTE write), and at each
+ *    wrap of the cursor, every LAST_PKMAP maps, the unused slots are
+ *    cleared and flush_tlb_kernel_range() of the whole pkmap area runs
+ *    on every CPU, which x86 does as a full flush (it spans more than
+ *    tlb_single_page_flush_ceiling pages).
+ */
+void highpt_bench_kernel_costs(enum bench_case which, struct page *page,
+			       unsigned int nr_pages, u64 pairs,
+			       struct bench_costs *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (which == BENCH_KMAP_LOCAL) {
+		if (PageHighMem(page) ||
+		    IS_ENABLED(CONFIG_DEBUG_KMAP_LOCAL_FORCE_MAP)) {
+			c->pte_writes = 2 * pairs;
+			c->invlpg = pairs;
+		}
+		return;
+	}
+	if ((which != BENCH_KMAP_CACHED && which != BENCH_KMAP_FRESH) ||
+	    !PageHighMem(page))
+		return;
+	c->lock_acquisitions = 2 * pairs;
+#ifdef CONFIG_HIGHMEM
+	if (nr_pages > LAST_PKMAP) {
+		u64 wraps = div_u64(pairs, LAST_PKMAP);
+
+		c->pte_writes = 2 * pairs;
+		c->flush_calls = wraps;
+		c->full_flushes = wraps * num_online_cpus();
+	}
+#endif
+}

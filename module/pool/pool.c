@@ -36,6 +36,7 @@
 #include <linux/wait.h>
 
 #include "pool.h"
+#include "../trace/events.h"
 
 /* Named in the pool file and the module parameters. */
 const char *const highpt_flush_policy_names[HIGHPT_FLUSH_COUNT] = {
@@ -182,6 +183,14 @@ fail:
 }
 EXPORT_SYMBOL_GPL(highpt_pool_create);
 
+/* Take the pool lock for an operation, counted in lock_acquisitions. */
+static void pool_lock(struct highpt_pool *pool)
+	__acquires(&pool->lock)
+{
+	spin_lock(&pool->lock);
+	pool->st.lock_acquisitions++;
+}
+
 static void pool_release_slot(struct highpt_pool *pool, struct highpt_slot *s)
 {
 	lockdep_assert_held(&pool->lock);
@@ -208,7 +217,7 @@ int highpt_pool_destroy(struct highpt_pool *pool)
 	if (!pool)
 		return -EINVAL;
 	might_sleep();
-	spin_lock(&pool->lock);
+	pool_lock(pool);
 	if (pool->in_use || pool->nr_reservations) {
 		pr_warn("pool %s still has %u slots in use and %u reservations: not destroyed\n",
 			pool->name, pool->in_use, pool->nr_reservations);
@@ -254,6 +263,10 @@ void highpt_pool_stats(struct highpt_pool *pool,
 	*stats = pool->st;
 	stats->errors += atomic_long_read(&pool->refused);
 	stats->in_use = pool->in_use;
+	stats->pte_writes = pool->win.pte_writes;
+	stats->flush_calls = pool->win.flush_calls;
+	stats->invlpg = atomic64_read(&pool->win.invlpgs);
+	stats->full_flushes = atomic64_read(&pool->win.full_flushes);
 	stats->stale = 0;
 	for (i = 0; i < pool->nr_cls; i++)
 		stats->stale += pool->cls[i].nr_stale;
@@ -311,6 +324,7 @@ static void pool_wrap(struct highpt_pool *pool, struct highpt_slot_class *c)
 	c->nr_free += n;
 	pool->st.flushes_lazy++;
 	pool->st.pages_flushed += n;
+	trace_highpt_pool_flush(pool->name, HIGHPT_FLUSH_LAZY, n);
 }
 
 /*
@@ -353,6 +367,9 @@ static int pool_try_map(struct highpt_pool *pool, struct page *page,
 	lockdep_assert_held(&pool->lock);
 	if (res && !res->credits) {
 		pool->st.reservation_overflows++;
+		trace_highpt_pool_reserve(pool->name,
+					  HIGHPT_TRACE_RESERVE_OVERFLOW, 0,
+					  pool->reserved);
 		return -ENOSPC;
 	}
 	s = pool_lookup(pool, page, cls);
@@ -369,6 +386,8 @@ static int pool_try_map(struct highpt_pool *pool, struct page *page,
 		}
 		s->count++;
 		pool->st.hits++;
+		trace_highpt_pool_map(pool->name, page, cls, res,
+				      HIGHPT_TRACE_MAP_HIT, s->count - 1);
 	} else {
 		if (!c->nr_free && !c->nr_stale)
 			return -EAGAIN;
@@ -382,6 +401,8 @@ static int pool_try_map(struct highpt_pool *pool, struct page *page,
 		c->nr_free--;
 		pool->in_use++;
 		pool->st.misses++;
+		trace_highpt_pool_map(pool->name, page, cls, res,
+				      HIGHPT_TRACE_MAP_MISS, 1);
 	}
 	if (res) {
 		/* A hit on a slot in use spends a credit but takes no slot. */
@@ -417,11 +438,13 @@ static int pool_sleep(struct highpt_pool *pool, unsigned long deadline)
 	spin_unlock(&pool->lock);
 	schedule_timeout(left);
 	finish_wait(&pool->wait, &wait);
-	spin_lock(&pool->lock);
+	pool_lock(pool);
 	return fatal_signal_pending(current) ? -EINTR : 0;
 }
 
-static void pool_account_wait(struct highpt_pool *pool, ktime_t start)
+/* A map's wait ended with @ret (-EAGAIN: a NOWAIT retry gave up). */
+static void pool_account_wait(struct highpt_pool *pool, ktime_t start,
+			      int ret)
 {
 	u64 ns = ktime_to_ns(ktime_sub(ktime_get(), start));
 
@@ -429,6 +452,7 @@ static void pool_account_wait(struct highpt_pool *pool, ktime_t start)
 	pool->st.wait_ns_total += ns;
 	if (ns > pool->st.wait_ns_max)
 		pool->st.wait_ns_max = ns;
+	trace_highpt_pool_wait_end(pool->name, HIGHPT_TRACE_WAIT_MAP, ns, ret);
 }
 
 /*
@@ -502,7 +526,7 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 	if (!(flags & HIGHPT_MAP_NOWAIT) && !res)
 		might_sleep();
 
-	spin_lock(&pool->lock);
+	pool_lock(pool);
 	while ((ret = pool_try_map(pool, page, cls, res, m,
 				   &slack_up)) == -EAGAIN) {
 		if (flags & HIGHPT_MAP_NOWAIT)
@@ -520,13 +544,15 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 			deadline = jiffies + msecs_to_jiffies(pool->cfg.wait_ms);
 			start = ktime_get();
 			pool->st.waits++;
+			trace_highpt_pool_wait_begin(pool->name,
+						     HIGHPT_TRACE_WAIT_MAP);
 		}
 		ret = pool_sleep(pool, deadline);
 		if (ret)
 			break;
 	}
 	if (deadline)
-		pool_account_wait(pool, start);
+		pool_account_wait(pool, start, ret);
 	if (ret == -EAGAIN && pool_local_depth() >= HIGHPT_LOCAL_FALLBACK_MAX)
 		ret = -EBUSY;
 	if (ret == -EAGAIN)
@@ -544,6 +570,8 @@ int highpt_map(struct highpt_pool *pool, struct page *page,
 	if (ret == -EAGAIN) {
 		m->addr = kmap_local_page(page);
 		m->kind = HIGHPT_MAPPING_LOCAL;
+		trace_highpt_pool_map(pool->name, page, cls, false,
+				      HIGHPT_TRACE_MAP_FALLBACK, 0);
 		ret = 0;
 	}
 	if (!ret)
@@ -582,6 +610,8 @@ int highpt_unmap(struct highpt_mapping *m)
 	if (pool && m->self != m)
 		return pool_refuse(pool, -EINVAL);
 	if (m->kind == HIGHPT_MAPPING_LOCAL) {
+		trace_highpt_pool_unmap(pool ? pool->name : "", m->page,
+					HIGHPT_TRACE_UNMAP_LOCAL);
 		kunmap_local(m->addr);
 		m->kind = HIGHPT_MAPPING_NONE;
 		m->self = NULL;
@@ -592,7 +622,7 @@ int highpt_unmap(struct highpt_mapping *m)
 	if (pool_check_context(pool))
 		return -EDEADLK;
 
-	spin_lock(&pool->lock);
+	pool_lock(pool);
 	s = highpt_window_contains(&pool->win, m->addr) ?
 	    &pool->slots[highpt_window_slot(&pool->win, m->addr)] : NULL;
 	if (!s || s->page != m->page || s->count < 2) {
@@ -607,14 +637,23 @@ int highpt_unmap(struct highpt_mapping *m)
 		pool->in_use--;
 		freed = true;
 		if (pool->cfg.flush == HIGHPT_FLUSH_EAGER) {
+			trace_highpt_pool_unmap(pool->name, m->page,
+						HIGHPT_TRACE_UNMAP_FREED);
 			pool_release_slot(pool, s);
 			highpt_window_flush(&pool->win);
 			c->nr_free++;
 			pool->st.flushes_eager++;
 			pool->st.pages_flushed++;
+			trace_highpt_pool_flush(pool->name, HIGHPT_FLUSH_EAGER,
+						1);
 		} else {
 			c->nr_stale++;
+			trace_highpt_pool_unmap(pool->name, m->page,
+						HIGHPT_TRACE_UNMAP_STALE);
 		}
+	} else {
+		trace_highpt_pool_unmap(pool->name, m->page,
+					HIGHPT_TRACE_UNMAP_SHARED);
 	}
 	res = m->res;
 	if (res) {
@@ -664,6 +703,7 @@ int highpt_reserve(struct highpt_pool *pool, unsigned int nr,
 		   struct highpt_reservation *res)
 {
 	unsigned long deadline = 0;
+	ktime_t start = 0;
 	int ret = 0;
 
 	if (!pool || !res)
@@ -678,16 +718,24 @@ int highpt_reserve(struct highpt_pool *pool, unsigned int nr,
 		return pool_refuse(pool, -EINVAL);
 	might_sleep();
 
-	spin_lock(&pool->lock);
+	pool_lock(pool);
 	while (pool_slack(pool, 0) < nr) {
 		if (!deadline) {
 			deadline = jiffies + msecs_to_jiffies(pool->cfg.wait_ms);
+			start = ktime_get();
 			pool->st.reservation_waits++;
+			trace_highpt_pool_wait_begin(pool->name,
+						     HIGHPT_TRACE_WAIT_RESERVE);
 		}
 		ret = pool_sleep(pool, deadline);
 		if (ret)
 			break;
 	}
+	if (deadline)
+		trace_highpt_pool_wait_end(pool->name, HIGHPT_TRACE_WAIT_RESERVE,
+					   ktime_to_ns(ktime_sub(ktime_get(),
+								 start)),
+					   ret);
 	if (ret) {
 		pool->st.errors++;
 	} else {
@@ -697,6 +745,8 @@ int highpt_reserve(struct highpt_pool *pool, unsigned int nr,
 		res->pool = pool;
 		res->credits = nr;
 		res->held = 0;
+		trace_highpt_pool_reserve(pool->name, HIGHPT_TRACE_RESERVE_TAKEN,
+					  nr, pool->reserved);
 	}
 	spin_unlock(&pool->lock);
 	return ret;
@@ -722,7 +772,7 @@ int highpt_unreserve(struct highpt_reservation *res)
 	pool = res->pool;
 	if (pool_check_context(pool))
 		return -EDEADLK;
-	spin_lock(&pool->lock);
+	pool_lock(pool);
 	if (res->held) {
 		pool->st.errors++;
 		spin_unlock(&pool->lock);
@@ -730,6 +780,8 @@ int highpt_unreserve(struct highpt_reservation *res)
 	}
 	pool->reserved -= res->credits;
 	pool->nr_reservations--;
+	trace_highpt_pool_reserve(pool->name, HIGHPT_TRACE_RESERVE_RETURNED,
+				  res->credits, pool->reserved);
 	/* Sleepers queue under pool->lock, so this cannot miss one. */
 	wake = res->credits && waitqueue_active(&pool->wait);
 	spin_unlock(&pool->lock);

@@ -24,7 +24,9 @@ static const struct {
 	POOL_STAT(wait_ns_max), POOL_STAT(timeouts),
 	POOL_STAT(nowait_fallbacks), POOL_STAT(reservations),
 	POOL_STAT(reservation_waits), POOL_STAT(reservation_overflows),
-	POOL_STAT(errors),
+	POOL_STAT(errors), POOL_STAT(pte_writes), POOL_STAT(flush_calls),
+	POOL_STAT(invlpg), POOL_STAT(full_flushes),
+	POOL_STAT(lock_acquisitions),
 };
 
 /* Every field of struct highpt_pool_stats is printed. */

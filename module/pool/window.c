@@ -120,6 +120,11 @@ int highpt_window_create(struct highpt_window *w, unsigned int nr)
 		highpt_window_clear(w, i);
 	bitmap_fill(w->flush, nr);
 	highpt_window_flush(w);
+	/* The counters measure the pool's use, not its creation. */
+	w->pte_writes = 0;
+	w->flush_calls = 0;
+	atomic64_set(&w->invlpgs, 0);
+	atomic64_set(&w->full_flushes, 0);
 	return 0;
 
 fail:
@@ -149,27 +154,33 @@ void highpt_window_set(struct highpt_window *w, unsigned int slot,
 		       struct page *page)
 {
 	set_pte(w->ptep[slot], mk_pte(page, PAGE_KERNEL));
+	w->pte_writes++;
 }
 
 /* Clear a slot's PTE and mark it for the next flush. */
 void highpt_window_clear(struct highpt_window *w, unsigned int slot)
 {
 	pte_clear(NULL, 0, w->ptep[slot]);
+	w->pte_writes++;
 	__set_bit(slot, w->flush);
 }
 
 static void highpt_window_flush_cpu(void *arg)
 {
 	struct highpt_window *w = arg;
-	unsigned int slot;
+	unsigned int slot, n = 0;
 
 	if (IS_ENABLED(CONFIG_X86_64) && w->method == HIGHPT_WINDOW_INVPCID) {
 		invpcid_flush_all();
+		atomic64_inc(&w->full_flushes);
 		return;
 	}
-	for_each_set_bit(slot, w->flush, w->nr)
+	for_each_set_bit(slot, w->flush, w->nr) {
 		asm volatile("invlpg (%0)"
 			     : : "r" (highpt_window_addr(w, slot)) : "memory");
+		n++;
+	}
+	atomic64_add(n, &w->invlpgs);
 }
 
 /*
@@ -182,6 +193,7 @@ void highpt_window_flush(struct highpt_window *w)
 	if (bitmap_empty(w->flush, w->nr))
 		return;
 	lockdep_assert_irqs_enabled();
+	w->flush_calls++;
 	on_each_cpu(highpt_window_flush_cpu, w, 1);
 	bitmap_zero(w->flush, w->nr);
 }

@@ -2,6 +2,7 @@
 #ifndef _HIGHPT_WINDOW_H
 #define _HIGHPT_WINDOW_H
 
+#include <linux/atomic.h>
 #include <linux/types.h>
 #include <asm/pgtable_types.h>
 
@@ -27,6 +28,11 @@ struct highpt_window {
 	pte_t **ptep;
 	unsigned long *flush;	/* slots to invalidate in the next flush */
 	enum highpt_window_flush method;
+	/* Costs that do not depend on the CPU or emulator, since create. */
+	u64 pte_writes;			/* under the owner's lock */
+	u64 flush_calls;		/* cross-CPU calls, ditto */
+	atomic64_t invlpgs;		/* executed, summed over CPUs */
+	atomic64_t full_flushes;	/* INVPCID of every context, ditto */
 };
 
 int highpt_window_create(struct highpt_window *w, unsigned int nr);

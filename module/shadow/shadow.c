@@ -41,10 +41,12 @@
 
 #include "../store/format.h"
 #include "../internal.h"
+#include "../trace/events.h"
 
 /**
  * struct highpt_shadow - a space that mirrors a process's page table
  * @space: the mirror
+ * @space_id: the space's id, read once, for trace events
  * @notifier: the kernel's invalidations of [@start, @end)
  * @mm: the process's mm, grabbed (mm_count) for the shadow's life
  * @pid: its process (thread group), referenced; NULL if not known
@@ -65,6 +67,7 @@
  */
 struct highpt_shadow {
 	struct highpt_space *space;
+	u32 space_id;
 	struct mmu_interval_notifier notifier;
 	struct mm_struct *mm;
 	struct pid *pid;
@@ -83,6 +86,14 @@ struct highpt_shadow {
 	unsigned long filled;
 	unsigned long unrepresentable;
 };
+
+static u32 shadow_space_id(struct highpt_space *space)
+{
+	struct highpt_space_info info;
+
+	highpt_space_info(space, &info);
+	return info.id;
+}
 
 /* What an invalidation hands to the store's pt_lock section. */
 struct shadow_inval {
@@ -121,6 +132,8 @@ static bool shadow_invalidate(struct mmu_interval_notifier *mni,
 				      &inv);
 	atomic64_add(n, &sh->cleared);
 	highpt_stat_add(HIGHPT_STAT_SHADOW_ENTRIES_CLEARED, n);
+	trace_highpt_shadow_invalidate(sh->space_id, start, end, range->event,
+				       mmu_notifier_range_blockable(range), n);
 	if (range->event == MMU_NOTIFY_RELEASE) {
 		WRITE_ONCE(sh->exited, true);
 		schedule_work(&sh->exit_work);
@@ -305,6 +318,7 @@ int highpt_shadow_sync(struct highpt_shadow *sh)
 		highpt_stat_add(HIGHPT_STAT_SHADOW_UNREPRESENTABLE,
 				unrepresentable);
 	}
+	trace_highpt_shadow_sync(sh->space_id, ret, present, unrepresentable);
 	mutex_unlock(&sh->lock);
 out:
 	kvfree(entries);
@@ -358,6 +372,7 @@ struct highpt_shadow *highpt_shadow_create(struct mm_struct *mm,
 		ret = PTR_ERR(sh->space);
 		goto free;
 	}
+	sh->space_id = shadow_space_id(sh->space);
 	sh->mm = mm;
 	mmgrab(mm);
 	ret = mmu_interval_notifier_insert(&sh->notifier, mm, sh->start,

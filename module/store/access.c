@@ -25,6 +25,7 @@ int highpt_pte_map(struct highpt_space *s, struct page *pt, bool atomic,
 		   struct highpt_mapping *m)
 {
 	unsigned int flags = 0;
+	int ret;
 
 	memset(m, 0, sizeof(*m));
 	/*
@@ -38,6 +39,7 @@ int highpt_pte_map(struct highpt_space *s, struct page *pt, bool atomic,
 		m->page = pt;
 		m->addr = kmap_local_page(pt);
 		m->kind = HIGHPT_MAPPING_LOCAL;
+		highpt_stat_inc(HIGHPT_STAT_STORE_PTE_MAPS);
 		return 0;
 	case HIGHPT_ACCESS_NOWAIT:
 		flags = HIGHPT_MAP_NOWAIT;
@@ -49,7 +51,10 @@ int highpt_pte_map(struct highpt_space *s, struct page *pt, bool atomic,
 	}
 	if (store_pool_mode(s->cfg.pool) == HIGHPT_DEADLOCK_SERIES)
 		flags |= HIGHPT_MAP_CLASS(HIGHPT_CLASS_PAGETABLE);
-	return highpt_map(s->cfg.pool, pt, flags, NULL, m);
+	ret = highpt_map(s->cfg.pool, pt, flags, NULL, m);
+	if (!ret)
+		highpt_stat_inc(HIGHPT_STAT_STORE_PTE_MAPS);
+	return ret;
 }
 
 void highpt_pte_unmap(struct highpt_mapping *m)
@@ -106,6 +111,8 @@ int highpt_pte_map_pair(struct highpt_space *sa, struct page *pa,
 	}
 	if (ret && res)
 		highpt_unreserve(res);
+	if (!ret)
+		highpt_stat_add(HIGHPT_STAT_STORE_PTE_MAPS, p->same ? 1 : 2);
 	return ret;
 }
 

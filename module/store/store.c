@@ -23,6 +23,7 @@
 
 #include "format.h"
 #include "store.h"
+#include "../trace/events.h"
 
 const char *const highpt_pt_format_names[HIGHPT_PT_COUNT] = {
 	[HIGHPT_PT_PAE]		= "pae",
@@ -47,6 +48,14 @@ static atomic_t store_next_id = ATOMIC_INIT(0);
 static enum highpt_pt_format space_fmt(struct highpt_space *s)
 {
 	return s->cfg.format;
+}
+
+/* Count and trace one call of the store's API that got past its checks. */
+static void store_op_done(struct highpt_space *s, enum highpt_stat_id op,
+			  u64 start, u64 len, int ret)
+{
+	highpt_stat_inc(op);
+	trace_highpt_store_op(s->id, op, start, len, ret);
 }
 
 /* A directory is a lowmem array of PTE-page pointers. */
@@ -274,7 +283,7 @@ void highpt_space_destroy(struct highpt_space *space)
 	store_account_present(space, -(long)space->present);
 	spin_unlock(&space->pt_lock);
 	highpt_stat_add(HIGHPT_STAT_STORE_SPACES, -1);
-	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_DESTROY);
+	store_op_done(space, HIGHPT_STAT_STORE_OPS_DESTROY, 0, 0, 0);
 	mutex_destroy(&space->lock);
 	kfree(space);
 }
@@ -378,8 +387,9 @@ int highpt_pte_set(struct highpt_space *space, u32 va, unsigned long pfn,
 	mutex_lock(&space->lock);
 	ret = store_fill(space, va, (u64)va + PAGE_SIZE, pfn, flags);
 	mutex_unlock(&space->lock);
-	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_SET);
-	return min(ret, 0);
+	ret = min(ret, 0);
+	store_op_done(space, HIGHPT_STAT_STORE_OPS_SET, va, PAGE_SIZE, ret);
+	return ret;
 }
 EXPORT_SYMBOL_GPL(highpt_pte_set);
 
@@ -427,7 +437,7 @@ int highpt_pte_get(struct highpt_space *space, u32 va, unsigned long *pfn,
 	mutex_lock(&space->lock);
 	ret = store_read(space, va, &e);
 	mutex_unlock(&space->lock);
-	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_GET);
+	store_op_done(space, HIGHPT_STAT_STORE_OPS_GET, va, PAGE_SIZE, ret);
 	*pfn = store_entry_pfn(e);
 	*flags = store_entry_flags(e);
 	return ret;
@@ -499,9 +509,10 @@ int highpt_pte_clear(struct highpt_space *space, u32 va)
 	mutex_lock(&space->lock);
 	ret = store_fill(space, va, (u64)va + PAGE_SIZE, 0, 0);
 	mutex_unlock(&space->lock);
-	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_CLEAR);
 	/* store_fill() counts the entries that were present: 0 or 1. */
-	return ret < 0 ? ret : ret ? 0 : -ENOENT;
+	ret = ret < 0 ? ret : ret ? 0 : -ENOENT;
+	store_op_done(space, HIGHPT_STAT_STORE_OPS_CLEAR, va, PAGE_SIZE, ret);
+	return ret;
 }
 EXPORT_SYMBOL_GPL(highpt_pte_clear);
 
@@ -543,8 +554,9 @@ int highpt_populate(struct highpt_space *space, u32 start, u64 len,
 		cond_resched();
 	}
 	mutex_unlock(&space->lock);
-	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_POPULATE);
-	return min(ret, 0);
+	ret = min(ret, 0);
+	store_op_done(space, HIGHPT_STAT_STORE_OPS_POPULATE, start, len, ret);
+	return ret;
 }
 EXPORT_SYMBOL_GPL(highpt_populate);
 
@@ -566,7 +578,7 @@ int highpt_zap_range(struct highpt_space *space, u32 start, u64 len)
 	mutex_lock(&space->lock);
 	ret = store_zap_locked(space, start, start + len);
 	mutex_unlock(&space->lock);
-	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_ZAP);
+	store_op_done(space, HIGHPT_STAT_STORE_OPS_ZAP, start, len, ret);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(highpt_zap_range);
@@ -670,7 +682,7 @@ int highpt_copy_range(struct highpt_space *dst, struct highpt_space *src,
 		cond_resched();
 	}
 	store_unlock_two(dst, src);
-	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_COPY);
+	store_op_done(dst, HIGHPT_STAT_STORE_OPS_COPY, start, len, ret);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(highpt_copy_range);
@@ -814,7 +826,7 @@ int highpt_move_range(struct highpt_space *space, u32 old, u32 new, u64 len)
 	mutex_lock(&space->lock);
 	ret = store_move_locked(space, old, new, len);
 	mutex_unlock(&space->lock);
-	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_MOVE);
+	store_op_done(space, HIGHPT_STAT_STORE_OPS_MOVE, old, len, ret);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(highpt_move_range);
@@ -865,7 +877,7 @@ int highpt_walk(struct highpt_space *space, u32 start, u64 len,
 	}
 	spin_unlock(&space->pt_lock);
 	mutex_unlock(&space->lock);
-	highpt_stat_inc(HIGHPT_STAT_STORE_OPS_WALK);
+	store_op_done(space, HIGHPT_STAT_STORE_OPS_WALK, start, len, ret);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(highpt_walk);

@@ -284,7 +284,8 @@ def unpack(pkg: str, version: str, tarball: Callable[[], str]) -> str:
 # ---- custom ----------------------------------------------------------
 
 def fragments(src: str, recipe: Recipe) -> list[str]:
-    names = ["common.config", "shadow.config", recipe.arch + ".config"]
+    names = ["common.config", "shadow.config", "trace.config",
+             recipe.arch + ".config"]
     if recipe.arch == "i386":
         kconfig = paths.read(os.path.join(src, "arch/x86/Kconfig"))
         names.append("highmem64g.config" if "config HIGHMEM64G" in kconfig

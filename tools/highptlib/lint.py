@@ -31,7 +31,11 @@ def rel(path: str) -> str:
 # The benchmark's baseline is the kernel's deprecated kmap(), on purpose.
 WAIVERS = {"module/bench/kmap.c": ["DEPRECATED_API"],
            # The one place version checks belong.
-           "module/compat.h": ["LINUX_VERSION_CODE", "CONSTANT_COMPARISON"]}
+           "module/compat.h": ["LINUX_VERSION_CODE", "CONSTANT_COMPARISON"],
+           # TRACE_EVENT's own layout (include/trace/events/*.h): its
+           # symbol tables are brace lists and its arguments open lines.
+           "module/trace/events.h": ["COMPLEX_MACRO", "PARENTHESIS_ALIGNMENT",
+                                     "OPEN_ENDED_LINE"]}
 
 
 def checkpatch(src: str) -> Case:
