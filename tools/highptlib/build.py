@@ -11,7 +11,7 @@ import os
 import subprocess
 from collections.abc import Sequence
 
-from . import paths
+from . import paths, progress
 
 SOURCES = ("Kbuild", "include", "module", "kunit")
 
@@ -40,8 +40,9 @@ def build(tree: str, label: str, extra: Sequence[str] = ()) -> str:
                    check=True)
     cmd = ["make", "-C", tree, "M=" + dest, "-j%d" % (os.cpu_count() or 2),
            "W=1"] + list(extra)
-    res = subprocess.run(cmd, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, text=True)
+    with progress.step("building highpt against %s" % label):
+        res = subprocess.run(cmd, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
     if res.returncode or "warning:" in res.stdout:
         raise BuildError("%s\n%s" % (" ".join(cmd), res.stdout))
     return dest

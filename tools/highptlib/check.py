@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from types import TracebackType
 
 from . import (build, dkms, kernels, ktap, layers, leaks, lint, paths,
-               toolslint, vm)
+               progress, toolslint, vm)
 
 SPARSE = ("C=2",)
 # Run with debugfs=off: highpt is loaded (init checked insmod), says
@@ -219,9 +219,16 @@ def guest_cases(output: str) -> list[tuple[str, bool, str]]:
 def main(names: list[str]) -> int:
     total = ktap.Counts()
     total.add(runner_selftests())
-    total.add(static_checks())
+    with progress.step("static checks"):
+        total.add(static_checks())
+    took: list[tuple[str, float]] = []
     for name in names:
+        start = time.monotonic()
         total.add(kernel_block(name))
+        took.append((name, time.monotonic() - start))
+    print("== time per kernel (its build, if any, included)")
+    for name, secs in took:
+        print("  %-8s %s" % (name, progress.fmt(secs)))
     if total.failures:
         print("== failures")
         for f in total.failures:

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from . import paths
+from . import paths, progress
 
 KERNELS = ("stock", "stock64", "6.1", "6.12", "latest", "6.12-64")
 RECIPE = "5"            # bump when the build steps below change
@@ -106,9 +106,12 @@ def log(msg: str) -> None:
     print("highpt kernel: " + msg, file=sys.stderr, flush=True)
 
 
-def run(cmd: list[str], **kw: Any) -> None:
+def run(cmd: list[str], what: str = "", **kw: Any) -> None:
+    """Run @cmd, saying every 30 s that @what (by default, the
+    command's name) still runs."""
     log("+ " + " ".join(cmd))
-    subprocess.run(cmd, check=True, **kw)
+    with progress.step(what or os.path.basename(cmd[0])):
+        subprocess.run(cmd, check=True, **kw)
 
 
 def version_key(v: str) -> list[int | str]:
@@ -358,7 +361,8 @@ def build_custom(src: str, build: str, arch: str, frags: list[str]) -> None:
     configure(src, build, arch, frags)
     jobs = str(os.cpu_count() or 2)
     run(["make", "-s", "-C", src, "O=" + build, "ARCH=" + arch,
-         "-j" + jobs, "bzImage", "modules"])
+         "-j" + jobs, "bzImage", "modules"],
+        what="building kernel %s" % os.path.basename(build))
 
 
 def get(name: str, build_if_needed: bool = True) -> Kernel:

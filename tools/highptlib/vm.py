@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections.abc import Mapping, Sequence
 
-from . import guestbin, paths, splat
+from . import guestbin, paths, progress, splat
 from .kernels import Kernel
 
 GUEST = os.path.join(paths.TOOLS, "guest")
@@ -160,8 +160,11 @@ def run(kernel: Kernel, modules: Mapping[str, str], command: str,
         else:
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                                     start_new_session=True)
+            what = "guest %s, %d CPUs: %s" % (kernel.name, cpus,
+                                              command.split(";")[0][:40])
             try:
-                proc.wait(timeout=timeout)
+                with progress.step(what):
+                    proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()

@@ -7,7 +7,7 @@ import tempfile
 import unittest
 import unittest.mock
 
-from highptlib import cli, kernels, ktap, lint, toolslint, vm
+from highptlib import cli, kernels, ktap, lint, progress, toolslint, vm
 
 
 class Tree(unittest.TestCase):
@@ -126,13 +126,16 @@ class Recipes(Tree):
 
     def test_fragments_per_kernel(self) -> None:
         self.assertEqual(self.names("6.1", "config HIGHMEM64G\n"),
-                         ["common.config", "shadow.config", "i386.config",
+                         ["common.config", "shadow.config", "trace.config",
+                          "i386.config",
                           "highmem64g.config"])
         self.assertEqual(self.names("latest", "config HIGHMEM4G\n"),
-                         ["common.config", "shadow.config", "i386.config",
+                         ["common.config", "shadow.config", "trace.config",
+                          "i386.config",
                           "highmem4g-pae.config"])
         self.assertEqual(self.names("6.12-64", "config HIGHMEM64G\n"),
-                         ["common.config", "shadow.config", "x86_64.config",
+                         ["common.config", "shadow.config", "trace.config",
+                          "x86_64.config",
                           "kmemleak.config"])
 
     def test_every_custom_kernel_is_known_and_its_fragments_exist(
@@ -155,3 +158,29 @@ class Recipes(Tree):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Progress(unittest.TestCase):
+    """A long step says what runs, at each interval, in plain lines."""
+
+    def test_beats_while_running_then_stops(self) -> None:
+        import contextlib
+        import io
+        import time
+
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            with progress.step("building x", interval=0.05):
+                time.sleep(0.3)
+            after = err.getvalue()
+            time.sleep(0.2)
+        lines = after.splitlines()
+        self.assertGreaterEqual(len(lines), 3)
+        self.assertTrue(all(line.startswith("  ... building x: ")
+                            for line in lines))
+        self.assertNotIn("\r", after)
+        self.assertEqual(err.getvalue(), after)
+
+    def test_durations(self) -> None:
+        self.assertEqual(progress.fmt(5.9), "5s")
+        self.assertEqual(progress.fmt(95), "1m35s")
