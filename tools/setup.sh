@@ -9,7 +9,7 @@ set -eu
 HOST_PKGS="make gcc libc6-dev bc flex bison cpio gzip xz-utils rsync
 	libelf-dev libssl-dev python3 qemu-system-x86 sparse dkms
 	linux-headers-amd64 linux-source-6.1 linux-source-6.12
-	python3-mypy flake8 shellcheck libc6-dev-i386 gcc-multilib"
+	python3-mypy flake8 shellcheck libc6-dev-i386 gcc-multilib gnuplot-nox"
 I386_PKGS="busybox-static:i386 linux-image-686-pae:i386
 	linux-headers-686-pae:i386"
 

@@ -20,7 +20,13 @@
  * the holder (a child) behind: scripts need no polling (busybox's sleep
  * does not sleep on kernels without 32-bit time syscalls).
  *
- * usage: shm-workload [-d] [-n TASKS] [-s SIZE_MIB]  (default 100 x 1024)
+ * With -k KEY the segment is SysV key KEY's: the first workload with
+ * that key creates and fills it (and removes it when it ends), later
+ * ones attach the same pages, so batches of tasks can grow one
+ * workload step by step.
+ *
+ * usage: shm-workload [-d] [-k KEY] [-n TASKS] [-s SIZE_MIB]
+ *        (default 100 x 1024, a private segment)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -125,14 +131,21 @@ int main(int argc, char **argv)
 	long pt0, low0, high0;
 	size_t size_mib = 1024, size, off;
 	int opt, shmid, pfd[2], i, status = 0, detach = 0, dfd = -1;
+	int created = 1;
+	key_t key = IPC_PRIVATE;
 	double t0, t1;
 	char *p, c;
 
 	ntasks = 100;
-	while ((opt = getopt(argc, argv, "dn:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "dk:n:s:")) != -1) {
 		switch (opt) {
 		case 'd':
 			detach = 1;
+			break;
+		case 'k':
+			key = strtol(optarg, NULL, 0);
+			if (key == IPC_PRIVATE)
+				goto usage;
 			break;
 		case 'n':
 			ntasks = atoi(optarg);
@@ -154,21 +167,27 @@ int main(int argc, char **argv)
 		if (dfd < 0)
 			return dfd == -1 ? 1 : 0;
 	}
-	shmid = shmget(IPC_PRIVATE, size, IPC_CREAT | 0600);
+	shmid = shmget(key, size, IPC_CREAT | IPC_EXCL | 0600);
+	if (shmid < 0 && errno == EEXIST) {
+		shmid = shmget(key, size, 0600);
+		created = 0;
+	}
 	if (shmid < 0) {
 		perror("shmget");
 		return 1;
 	}
 	/* The segment's pages exist before the tasks come: they map only. */
-	p = shmat(shmid, NULL, 0);
-	if (p == (void *)-1) {
-		perror("shmat");
-		shmctl(shmid, IPC_RMID, NULL);
-		return 1;
+	if (created) {
+		p = shmat(shmid, NULL, 0);
+		if (p == (void *)-1) {
+			perror("shmat");
+			shmctl(shmid, IPC_RMID, NULL);
+			return 1;
+		}
+		for (off = 0; off < size; off += 4096)
+			p[off] = 1;
+		shmdt(p);
 	}
-	for (off = 0; off < size; off += 4096)
-		p[off] = 1;
-	shmdt(p);
 	if (pipe(pfd)) {
 		perror("pipe");
 		return 1;
@@ -220,9 +239,11 @@ out:
 		kill(pids[i], SIGKILL);
 	for (i = 0; i < ntasks; i++)
 		waitpid(pids[i], NULL, 0);
-	shmctl(shmid, IPC_RMID, NULL);
+	if (created)
+		shmctl(shmid, IPC_RMID, NULL);
 	return status;
 usage:
-	fprintf(stderr, "usage: %s [-d] [-n TASKS] [-s SIZE_MIB]\n", argv[0]);
+	fprintf(stderr, "usage: %s [-d] [-k KEY] [-n TASKS] [-s SIZE_MIB]\n",
+		argv[0]);
 	return 2;
 }

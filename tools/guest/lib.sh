@@ -19,6 +19,9 @@ case_() {
 
 stat_() { awk -v n="$1" '$1 == n { print $2 }' $d/stats; }
 
+# kib_ FIELD: /proc/meminfo's FIELD, in KiB.
+kib_() { awk -v n="$1:" '$1 == n { print $2 }' /proc/meminfo; }
+
 # ctl_reject_one FORMAT [ERROR]: the write of FORMAT (a printf format,
 # sent in one write by dd) fails with ERROR (a pattern of strerror
 # texts; by default EINVAL, ERANGE, E2BIG or ENOENT) and changes no

@@ -4,12 +4,13 @@ bench and kernels."""
 
 import argparse
 import os
+import re
 import shlex
 import subprocess
 import sys
 from typing import Any, Callable
 
-from . import build, check, demo, kernels, paths, vm
+from . import build, check, demo, kernels, paths, plot, vm
 
 PROG = "highpt"
 
@@ -26,6 +27,8 @@ KERNEL_HELP = """\
 build [K...]  build (or reuse) kernels; default: all
 path K...     print each kernel's module build tree"""
 
+# The sweep runs 18 more cases than the main table; far above any run.
+BENCH_TIMEOUT = 2400
 BENCH_COMMAND = ('echo "# kernel $(uname -r)"; '
                  'cat /sys/kernel/debug/highpt/bench && shadow-bench')
 
@@ -58,12 +61,20 @@ def vm_run(kernel_name: str, command: list[str], cpus: int = 2,
            mode: str = "run", append: str = "") -> int:
     """Boot @kernel_name with highpt loaded and run @command in it;
     @append: kernel parameters after the kernel's defaults."""
+    return boot(kernel_name, command, cpus, mem, params, timeout, mode,
+                append)[0]
+
+
+def boot(kernel_name: str, command: list[str], cpus: int = 2,
+         mem: str = "6G", params: str = "", timeout: int = 600,
+         mode: str = "run", append: str = "") -> tuple[int, vm.Result | None]:
+    """vm_run(), with the guest's result (None if it never booted)."""
     try:
         kernel = kernels.get(kernel_name)
         mods = build.modules(build.build(kernel.build, kernel.name))
     except (kernels.KernelError, build.BuildError) as e:
         fail("vm", str(e))
-        return 1
+        return 1, None
     res = vm.run(kernel, mods, guest_command(command), cpus=cpus, mem=mem,
                  params=params, timeout=timeout, mode=mode,
                  append=append.split())
@@ -72,8 +83,8 @@ def vm_run(kernel_name: str, command: list[str], cpus: int = 2,
         fail("vm", "FAIL: " + problem)
     if res.problems:
         fail("vm", "kernel log: " + res.console)
-        return 1
-    return res.status or 0
+        return 1, res
+    return res.status or 0, res
 
 
 def guest_command(words: list[str]) -> str:
@@ -99,7 +110,26 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    return vm_run(args.kernel, [BENCH_COMMAND], cpus=args.cpus)
+    status, res = boot(args.kernel, [BENCH_COMMAND], cpus=args.cpus,
+                       timeout=BENCH_TIMEOUT)
+    if status or res is None:
+        return status or 1
+    m = re.search(r"^# kernel (\S+)", res.output, re.M)
+    where = "kernel %s, %d vCPUs, under TCG: the times are emulator " \
+        "figures; the counts hold on any x86" % (
+            m.group(1) if m else args.kernel, args.cpus)
+    d = plot.out_dir("bench")
+    with open(os.path.join(d, "bench.txt"), "w") as out:
+        out.write(res.output)
+    try:
+        made = plot.bench(d, res.output, where)
+    except plot.PlotError as e:
+        fail("bench", str(e))
+        return 1
+    print("plots and the bench output are in %s:" % d)
+    for path in made:
+        print("  " + os.path.basename(path))
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
