@@ -75,10 +75,11 @@ def draw_curve(found: dict[str, list[tuple[int, int, str]]], size: int,
         "highpt shadows, pae, PTE pages in highmem":
             [(n, (base - int(sh)) / 1024) for n, _, sh in lo if sh != "-"],
     }
-    note = ("stock 686-pae kernel, 6 GiB, 2 vCPUs, under TCG: LowFree from "
-            "/proc/meminfo after each batch of tasks attaching one %d MiB "
-            "segment; shadows: LowFree before the first batch less what "
-            "highpt's shadows of the same tasks took" % size)
+    note = ("stock 686-pae kernel, 6 GiB, 2 vCPUs, under TCG, each kernel "
+            "line from its own boot: LowFree from /proc/meminfo after each "
+            "batch of tasks attaching one %d MiB SysV segment; shadows: "
+            "LowFree before the first batch less what highpt's shadows of "
+            "the same tasks took" % size)
     return plot.curve(plot.out_dir("demo"), lines, note)
 
 

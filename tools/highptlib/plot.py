@@ -6,6 +6,7 @@ directory of the cache that the command names at its end."""
 import os
 import re
 import subprocess
+import textwrap
 import time
 
 from . import paths
@@ -58,7 +59,9 @@ def curve(d: str, lines: dict[str, list[tuple[int, float]]],
                      % (fname, 5 + 2 * i, title.replace("'", "''")))
     script = "\n".join([
         "set title \"The 2002 failure: lowmem as processes attach shared "
-        "memory\\n{/*0.8 %s}\"" % note.replace('"', "'"),
+        "memory%s\"" % "".join(
+            "\\n{/*0.8 %s}" % line
+            for line in textwrap.wrap(note.replace('"', "'"), 110)),
         "set xlabel 'tasks attached'",
         "set ylabel 'LowFree, MiB (measured in the guest)'",
         "set yrange [0:*]",
