@@ -11,6 +11,7 @@
 #include <linux/init.h>
 #include <linux/module.h>
 #include <linux/seq_file.h>
+#include <linux/sizes.h>
 
 #include "internal.h"
 
@@ -65,7 +66,23 @@ static int bench_show(struct seq_file *m, void *unused)
 {
 	return highpt_bench_print(m);
 }
-DEFINE_SHOW_ATTRIBUTE(bench);
+
+/*
+ * A buffer the whole file fits in: seq_file would run the benchmark
+ * again for each time it has to grow one that is too small.
+ */
+static int bench_open(struct inode *inode, struct file *file)
+{
+	return single_open_size(file, bench_show, inode->i_private, SZ_16K);
+}
+
+static const struct file_operations bench_fops = {
+	.owner		= THIS_MODULE,
+	.open		= bench_open,
+	.read		= seq_read,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+};
 
 /* Format: highpt_ctl_write(). */
 static const struct file_operations ctl_fops = {

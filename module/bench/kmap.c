@@ -36,7 +36,7 @@ int highpt_bench_kmap(struct page **pages, unsigned int nr_pages,
  * @which: BENCH_LOWMEM, BENCH_KMAP_LOCAL, BENCH_KMAP_CACHED or
  *	BENCH_KMAP_FRESH
  * @page: the page the case maps (the first, for BENCH_KMAP_FRESH)
- * @nr_pages: how many pages the case cycles through
+ * @nr_pages: how many pages the case cycles through, over all threads
  * @pairs: map+unmap pairs run
  * @c: filled in, counted as highpt's pool counts its own
  *
@@ -45,13 +45,16 @@ int highpt_bench_kmap(struct page **pages, unsigned int nr_pages,
  *  - kmap_local_page() of a highmem page, or of any page with
  *    DEBUG_KMAP_LOCAL_FORCE_MAP: a PTE set and cleared, and one invlpg
  *    on this CPU at the unmap; no lock, no other CPU;
- *  - kmap() of a highmem page: kmap_lock taken by kmap() and kunmap();
- *    a page still mapped costs no PTE write; cycling more pages than
- *    LAST_PKMAP, each map takes a new slot (a PTE write), and at each
- *    wrap of the cursor, every LAST_PKMAP maps, the unused slots are
- *    cleared and flush_tlb_kernel_range() of the whole pkmap area runs
- *    on every CPU, which x86 does as a full flush (it spans more than
- *    tlb_single_page_flush_ceiling pages).
+ *  - kmap() of a highmem page: kmap() and kunmap() each take kmap_lock
+ *    and, in page_address(), the page-address hash lock: 4 locks; a
+ *    page still mapped costs no PTE write. Cycling more pages (over all
+ *    threads) than LAST_PKMAP, each map takes a new slot (a PTE write,
+ *    and set_page_address() takes the hash lock), and at each wrap of
+ *    the cursor, every LAST_PKMAP maps, the unused slots are cleared
+ *    (a PTE write and the hash lock each) and flush_tlb_kernel_range()
+ *    of the whole pkmap area runs on every CPU, which x86 does as a
+ *    full flush (it spans more than tlb_single_page_flush_ceiling
+ *    pages): 6 locks per pair.
  */
 void highpt_bench_kernel_costs(enum bench_case which, struct page *page,
 			       unsigned int nr_pages, u64 pairs,
@@ -69,11 +72,12 @@ void highpt_bench_kernel_costs(enum bench_case which, struct page *page,
 	if ((which != BENCH_KMAP_CACHED && which != BENCH_KMAP_FRESH) ||
 	    !PageHighMem(page))
 		return;
-	c->lock_acquisitions = 2 * pairs;
+	c->lock_acquisitions = 4 * pairs;
 #ifdef CONFIG_HIGHMEM
 	if (nr_pages > LAST_PKMAP) {
 		u64 wraps = div_u64(pairs, LAST_PKMAP);
 
+		c->lock_acquisitions = 6 * pairs;
 		c->pte_writes = 2 * pairs;
 		c->flush_calls = wraps;
 		c->full_flushes = wraps * num_online_cpus();

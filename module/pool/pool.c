@@ -442,7 +442,7 @@ static int pool_sleep(struct highpt_pool *pool, unsigned long deadline)
 	return fatal_signal_pending(current) ? -EINTR : 0;
 }
 
-/* A map's wait ended with @ret (-EAGAIN: a NOWAIT retry gave up). */
+/* A map's wait ended with @ret: 0, -ETIMEDOUT or -EINTR. */
 static void pool_account_wait(struct highpt_pool *pool, ktime_t start,
 			      int ret)
 {

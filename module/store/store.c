@@ -969,6 +969,7 @@ static void *store_map_nowait(struct highpt_space *s, struct page *pt,
 	if (!highpt_pte_map(s, pt, true, m))
 		return m->addr;
 	memset(m, 0, sizeof(*m));
+	highpt_stat_inc(HIGHPT_STAT_STORE_PTE_MAPS);
 	return kmap_local_page(pt);
 }
 

@@ -143,6 +143,7 @@ def bench(d: str, text: str, where: str) -> list[str]:
             "'{n}-kmap_fresh_pages.dat' u 1:2 w lp dt 3 t 'kmap()'"
             .format(n=name),
             "set xlabel '%s'" % xlabel,
+            "set yrange [0.0005:*]",
             "set ylabel 'per map (counted, any x86)'",
             "plot '{n}-lazy.dat' u 1:6 w lp lw 2 t 'lazy: flush calls', "
             "'{n}-eager.dat' u 1:6 w lp lw 2 t 'eager: flush calls', "

@@ -156,10 +156,6 @@ class Recipes(Tree):
                                    frags[:-1]))
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 class Progress(unittest.TestCase):
     """A long step says what runs, at each interval, in plain lines."""
 
@@ -184,3 +180,7 @@ class Progress(unittest.TestCase):
     def test_durations(self) -> None:
         self.assertEqual(progress.fmt(5.9), "5s")
         self.assertEqual(progress.fmt(95), "1m35s")
+
+
+if __name__ == "__main__":
+    unittest.main()
