@@ -161,6 +161,7 @@ static void fault_expect_unchanged(struct fault_step *st,
 		case HIGHPT_STAT_STORE_OPS_ZAP:
 		case HIGHPT_STAT_STORE_OPS_WALK:
 		case HIGHPT_STAT_STORE_OPS_DESTROY:
+		case HIGHPT_STAT_STORE_PTE_MAPS:
 			break;
 		case HIGHPT_STAT_STORE_ALLOC_FAILURES:
 			KUNIT_EXPECT_TRUE_MSG(test, d == 0 || d == 1,

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the benchmark's files share: bench.c runs the cases and the main
- * table, sweep.c the pool against its size and threads, kmap.c is the
- * kernel's kmap() baseline, store.c the store table.
+ * What the benchmark's files share: bench.c prints the main table and
+ * the file, run.c runs the cases, sweep.c the pool against its size and
+ * threads, kmap.c is the kernel's kmap() baseline, store.c the store
+ * table.
  */
 #ifndef _HIGHPT_BENCH_H
 #define _HIGHPT_BENCH_H
@@ -61,7 +62,7 @@ struct bench_costs {
 	u64 lock_acquisitions;
 };
 
-/* bench.c */
+/* run.c */
 u64 highpt_bench_mean_ns(u64 total_ns, unsigned int nthreads,
 			 unsigned int iters);
 int highpt_bench_best(struct bench *b, int nthreads, unsigned int trials,

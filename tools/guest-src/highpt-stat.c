@@ -22,6 +22,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,12 +188,25 @@ static void report(const struct sample *prev, const struct sample *cur,
 	fflush(stdout);
 }
 
+/*
+ * Sleep until @when plus @secs on CLOCK_MONOTONIC. poll() takes plain
+ * milliseconds: it works on kernels without 32-bit time syscalls, where
+ * an i386 clock_nanosleep() can fail at once.
+ */
 static void sleep_until(struct timespec *when, unsigned long secs)
 {
+	struct timespec now;
+	long long ms;
+
 	when->tv_sec += secs;
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, when, NULL) ==
-	       EINTR)
-		;
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		ms = (when->tv_sec - now.tv_sec) * 1000LL +
+		     (when->tv_nsec - now.tv_nsec) / 1000000;
+		if (ms <= 0)
+			return;
+		poll(NULL, 0, ms > 60000 ? 60000 : (int)ms);
+	}
 }
 
 int main(int argc, char **argv)
