@@ -11,6 +11,7 @@
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
 
+#include "atomic64.h"
 #include "internal.h"
 
 static atomic64_t highpt_stats[HIGHPT_STAT_COUNT];
@@ -54,7 +55,7 @@ static_assert(ARRAY_SIZE(highpt_stat_names) == HIGHPT_STAT_COUNT);
 
 void highpt_stat_add(enum highpt_stat_id id, s64 n)
 {
-	atomic64_add(n, &highpt_stats[id]);
+	highpt_atomic64_add(n, &highpt_stats[id]);
 }
 
 /**

@@ -51,6 +51,7 @@
 #include <asm/invpcid.h>
 #include <asm/pgtable.h>
 
+#include "../atomic64.h"
 #include "window.h"
 
 const char *const highpt_window_flush_names[HIGHPT_WINDOW_FLUSH_COUNT] = {
@@ -180,7 +181,7 @@ static void highpt_window_flush_cpu(void *arg)
 			     : : "r" (highpt_window_addr(w, slot)) : "memory");
 		n++;
 	}
-	atomic64_add(n, &w->invlpgs);
+	highpt_atomic64_add(n, &w->invlpgs);
 }
 
 /*

@@ -39,6 +39,7 @@
 #include <linux/string.h>
 #include <linux/workqueue.h>
 
+#include "../atomic64.h"
 #include "../store/format.h"
 #include "../internal.h"
 #include "../trace/events.h"
@@ -130,7 +131,7 @@ static bool shadow_invalidate(struct mmu_interval_notifier *mni,
 	/* An empty intersection clears nothing but still records the seq. */
 	n = highpt_store_clear_nowait(sh->space, start, end, shadow_set_seq,
 				      &inv);
-	atomic64_add(n, &sh->cleared);
+	highpt_atomic64_add(n, &sh->cleared);
 	highpt_stat_add(HIGHPT_STAT_SHADOW_ENTRIES_CLEARED, n);
 	trace_highpt_shadow_invalidate(sh->space_id, start, end, range->event,
 				       mmu_notifier_range_blockable(range), n);

@@ -69,6 +69,31 @@ class Exports(unittest.TestCase):
         self.assertEqual(lint._exported(text), ["a", "b", "c", "d", "e"])
 
 
+class Atomic64Rule(unittest.TestCase):
+    def test_plain_adds_are_found(self) -> None:
+        text = ("atomic64_add(n, &v);\n"
+                "highpt_atomic64_add(n, &v);\n"
+                "x = atomic64_fetch_sub_relaxed (1, &v);\n"
+                "atomic64_inc(&v);\n"
+                "arch_atomic64_sub_return(1, &v);\n"
+                "local64_add(1, &l);\n"
+                "atomic64_add_negative(-1, &v);\n"
+                "atomic64_try_cmpxchg(&v, &old, old + 1);\n"
+                "cmpxchg64(&u, 0, 1);\n"
+                "atomic64_read(&v); atomic64_set(&v, 0);\n")
+        self.assertEqual(
+            [f.split(":")[1] for f in lint.atomic64_calls("module/a.c", text)],
+            ["1", "3", "5", "6", "7", "8", "9"])
+
+    def test_where_the_rule_applies(self) -> None:
+        self.assertEqual(lint.atomic64_calls(lint.ATOMIC64_HOME,
+                                             "atomic64_add(n, v);"), [])
+        self.assertEqual(lint.atomic64_calls("kunit/a_test.c",
+                                             "atomic64_add(n, v);"), [])
+        self.assertEqual(len(lint.atomic64_calls("include/highpt.h",
+                                                 "atomic64_sub(n, v);")), 1)
+
+
 class CommandLine(unittest.TestCase):
     def test_vm_run_keeps_the_guest_command(self) -> None:
         args = cli.parse(["vm", "run", "--kernel", "6.1", "--cpus", "4",
