@@ -12,7 +12,6 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 
-#include "../module/compat.h"
 #include "fault_nth.h"
 
 #ifdef CONFIG_FAULT_INJECTION
@@ -89,8 +88,6 @@ static bool fault_nth_fails_slab(void)
  */
 const char *fault_nth_missing(void)
 {
-	if (!HIGHPT_FAULT_SWEEP_SAFE)
-		return "7.x i386: a double free under the sweep, unexplained (issue 8)";
 	if (!IS_ENABLED(CONFIG_FAULT_INJECTION))
 		return "kernel without CONFIG_FAULT_INJECTION";
 	if (!IS_ENABLED(CONFIG_FAIL_PAGE_ALLOC))

@@ -63,17 +63,6 @@
 #define HIGHPT_KUNIT_CASE_SLOW(test_name)	KUNIT_CASE(test_name)
 #endif
 
-/*
- * On 7.x i386 (HIGHMEM4G, DEBUG_PAGEALLOC) the fault sweep sometimes
- * meets a page freed twice: the next directory page highpt allocates is
- * the running thread's own stack, and freeing it double-faults. Not yet
- * explained (issue 8 stays open for it); until it is, the sweep runs on
- * 6.1, 6.12 and x86_64 only.
- */
-#define HIGHPT_FAULT_SWEEP_SAFE \
-	(IS_ENABLED(CONFIG_X86_64) || \
-	 LINUX_VERSION_CODE < KERNEL_VERSION(6, 15, 0))
-
 #endif /* _HIGHPT_COMPAT_H */
 
 /*
