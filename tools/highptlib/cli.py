@@ -58,16 +58,18 @@ def cmd_kernel(args: argparse.Namespace) -> int:
 
 def vm_run(kernel_name: str, command: list[str], cpus: int = 2,
            mem: str = "6G", params: str = "", timeout: int = 600,
-           mode: str = "run", append: str = "") -> int:
+           mode: str = "run", append: str = "", qemu: str = "") -> int:
     """Boot @kernel_name with highpt loaded and run @command in it;
-    @append: kernel parameters after the kernel's defaults."""
+    @append: kernel parameters after the kernel's defaults; @qemu: more
+    QEMU arguments."""
     return boot(kernel_name, command, cpus, mem, params, timeout, mode,
-                append)[0]
+                append, qemu)[0]
 
 
 def boot(kernel_name: str, command: list[str], cpus: int = 2,
          mem: str = "6G", params: str = "", timeout: int = 600,
-         mode: str = "run", append: str = "") -> tuple[int, vm.Result | None]:
+         mode: str = "run", append: str = "",
+         qemu: str = "") -> tuple[int, vm.Result | None]:
     """vm_run(), with the guest's result (None if it never booted)."""
     try:
         kernel = kernels.get(kernel_name)
@@ -77,7 +79,7 @@ def boot(kernel_name: str, command: list[str], cpus: int = 2,
         return 1, None
     res = vm.run(kernel, mods, guest_command(command), cpus=cpus, mem=mem,
                  params=params, timeout=timeout, mode=mode,
-                 append=append.split())
+                 append=append.split(), qemu=shlex.split(qemu))
     sys.stdout.write(res.output)
     for problem in res.problems:
         fail("vm", "FAIL: " + problem)
@@ -97,7 +99,8 @@ def guest_command(words: list[str]) -> str:
 
 def cmd_vm(args: argparse.Namespace) -> int:
     return vm_run(args.kernel, args.command, args.cpus, args.mem,
-                  args.param, args.timeout, args.action, args.append)
+                  args.param, args.timeout, args.action, args.append,
+                  args.qemu)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -158,6 +161,10 @@ def vm_options() -> argparse.ArgumentParser:
                    "(debug_pagealloc=on where built in), so they win")
     p.add_argument("--timeout", type=int, default=600, metavar="S",
                    help="kill the guest after S seconds (default: 600)")
+    p.add_argument("--qemu", default="", metavar="'-d int -D FILE'",
+                   help="more QEMU arguments, after the runner's (write "
+                   "--qemu='...'), e.g. to log every interrupt and "
+                   "exception with the CPU's state")
     return p
 
 

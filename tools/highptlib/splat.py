@@ -32,6 +32,17 @@ PATTERNS = [
 ]
 SPLAT = re.compile("|".join("(?:%s)" % p for p in PATTERNS))
 
+# An oops's EFLAGS with a bit no x86 CPU sets (reserved 31-22, 15, 5, 3).
+# The value comes from a saved frame, which a corrupt stack could fake,
+# but every such oops here so far was the emulator's doing.
+EFLAGS = re.compile(r"\bEFLAGS: ([0-9a-f]{8})\b")
+IMPOSSIBLE_FLAGS = 0xffc08028
+EMULATOR_NOTE = ("  note: EFLAGS %s has reserved bits set, which no x86 CPU"
+                 " does: most likely the emulator corrupted them (on i386"
+                 " guests under QEMU 7.2, a plain atomic64 add or subtract:"
+                 " see module/atomic64.h; tools/guest-src/cx8-flags.c tests"
+                 " the emulator)")
+
 
 def scan(log: str, context: int = 12) -> str:
     """The offending lines of @log with some context after each, or ""."""
@@ -48,4 +59,9 @@ def scan(log: str, context: int = 12) -> str:
             out.append("  ...")
         out.append("  " + lines[i])
         last = i
+    bad = [m.group(1) for i in sorted(shown)
+           for m in [EFLAGS.search(lines[i])]
+           if m and int(m.group(1), 16) & IMPOSSIBLE_FLAGS]
+    if bad:
+        out.append(EMULATOR_NOTE % bad[0])
     return "\n".join(out)

@@ -81,14 +81,14 @@ def cmdline(kernel: Kernel, append: Sequence[str] = ()) -> str:
 
 
 def qemu_cmd(kernel: Kernel, initrd: str, cpus: int, mem: str,
-             serial0: str, serial1: str,
-             append: Sequence[str] = ()) -> list[str]:
+             serial0: str, serial1: str, append: Sequence[str] = (),
+             extra: Sequence[str] = ()) -> list[str]:
     return ["qemu-system-x86_64", "-accel", "tcg", "-cpu", "max",
             "-m", mem, "-smp", str(cpus), "-no-reboot",
             "-display", "none", "-monitor", "none",
             "-kernel", kernel.image, "-initrd", initrd,
             "-append", cmdline(kernel, append),
-            "-serial", serial0, "-serial", serial1]
+            "-serial", serial0, "-serial", serial1, *extra]
 
 
 KEEP_LOGS = 40
@@ -138,10 +138,11 @@ def check_guest(res: Result, kernel: Kernel, cpus: int) -> None:
 def run(kernel: Kernel, modules: Mapping[str, str], command: str,
         cpus: int = 2, mem: str = "6G", params: str = "",
         timeout: int = 600, mode: str = "run",
-        append: Sequence[str] = ()) -> Result:
+        append: Sequence[str] = (), qemu: Sequence[str] = ()) -> Result:
     """Boot @kernel with its default command line plus @append, load
     highpt with @params, run @command (a shell command line), and return
-    a Result.  Never hangs: the guest is killed after @timeout seconds."""
+    a Result; @qemu: more QEMU arguments.  Never hangs: the guest is
+    killed after @timeout seconds."""
     res = Result()
     stamp = time.strftime("%Y%m%d-%H%M%S")
     res.console = os.path.join(log_dir(kernel.name), stamp + "-console.log")
@@ -153,7 +154,7 @@ def run(kernel: Kernel, modules: Mapping[str, str], command: str,
             return res
         out = os.path.join(work, "out.txt")
         cmd = qemu_cmd(kernel, initrd, cpus, mem, "file:" + res.console,
-                       "file:" + out, append)
+                       "file:" + out, append, qemu)
         if mode == "shell":
             cmd[cmd.index("file:" + res.console)] = "mon:stdio"
             subprocess.run(cmd)

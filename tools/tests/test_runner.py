@@ -79,6 +79,15 @@ class Splats(unittest.TestCase):
             found = splat.scan(fixture(name))
             self.assertIn(words, found, name)
 
+    def test_impossible_eflags_are_named(self) -> None:
+        found = splat.scan(fixture("eflags-console.log"))
+        self.assertIn("double fault", found)
+        self.assertIn("note: EFLAGS ffffffff has reserved bits set", found)
+        sane = splat.scan("Oops: general protection fault\n"
+                          "DS: 007b ES: 007b EFLAGS: 00210246\n")
+        self.assertIn("Oops", sane)
+        self.assertNotIn("note:", sane)
+
 
 class ConfiguredKernel(unittest.TestCase):
     def kernel(self, config: str) -> kernels.Kernel:
@@ -149,6 +158,13 @@ class CommandLine(ConfiguredKernel):
         line = cmd[cmd.index("-append") + 1]
         self.assertEqual(line, vm.cmdline(k, ["kmemleak=off"]))
         self.assertTrue(line.endswith(" debug_pagealloc=on kmemleak=off"))
+
+    def test_more_qemu_arguments_come_last(self) -> None:
+        k = self.kernel("")
+        cmd = vm.qemu_cmd(k, "initrd", 4, "6G", "file:a", "file:b", [],
+                          ["-d", "int", "-D", "/tmp/q.log"])
+        self.assertEqual(cmd[-4:], ["-d", "int", "-D", "/tmp/q.log"])
+        self.assertEqual(cmd[cmd.index("-smp") + 1], "4")
 
 
 class Leaks(unittest.TestCase):
