@@ -19,14 +19,16 @@
  *
  * Subtracting the magnitude makes that operand (now the sbb's source) 0
  * for |n| < 2^32. The stale "computed" code then gives ZF alone, which
- * the helper sets itself; any other stale code gives wrong arithmetic
- * flags only, which nothing after the loop reads. Larger magnitudes
+ * the helper sets itself; any other stale code i386 kernel code can
+ * leave gives wrong arithmetic flags only, which nothing after the loop
+ * reads (ADX's adcx and adox, which the kernel never emits, would not
+ * be so benign). Larger magnitudes
  * would put their high word in EFLAGS again, so they are refused with a
  * warning (highpt's deltas are counts of pages, entries and events).
  * atomic64_inc() and atomic64_dec() carry a high word of 0 already;
  * atomic64_read(), _set() and _xchg() set no flags before their
  * cmpxchg8b. Real CPUs and x86_64 (one lock xadd) need none of this; it
- * costs a branch and a negation. The upstream patch "target/i386:
+ * costs a bound check, a branch and a negation. The upstream patch "target/i386:
  * Inline cmpxchg8b" (qemu-devel, January 2023) computes the flags first;
  * on QEMUs with it, this file can go.
  */
@@ -59,7 +61,7 @@ static inline void highpt_atomic64_add(s64 n, atomic64_t *v)
 	WARN_ON_ONCE(n > HIGHPT_ATOMIC64_MAX_DELTA ||
 		     n < -HIGHPT_ATOMIC64_MAX_DELTA);
 	if (n < 0)
-		atomic64_sub(-n, v);
+		atomic64_sub((s64)-(u64)n, v);
 	else
 		atomic64_add(n, v);
 }

@@ -80,10 +80,13 @@ class Atomic64Rule(unittest.TestCase):
                 "atomic64_add_negative(-1, &v);\n"
                 "atomic64_try_cmpxchg(&v, &old, old + 1);\n"
                 "cmpxchg64(&u, 0, 1);\n"
-                "atomic64_read(&v); atomic64_set(&v, 0);\n")
+                "atomic64_read(&v); atomic64_set(&v, 0);\n"
+                "/* atomic64_add(n, &v)\n"
+                " * in a comment */ raw_cmpxchg64(&u, 0, 1);\n"
+                "this_cpu_cmpxchg64(u, 0, 1); // atomic64_sub(1, &v);\n")
         self.assertEqual(
             [f.split(":")[1] for f in lint.atomic64_calls("module/a.c", text)],
-            ["1", "3", "5", "6", "7", "8", "9"])
+            ["1", "3", "5", "6", "7", "8", "9", "12", "13"])
 
     def test_where_the_rule_applies(self) -> None:
         self.assertEqual(lint.atomic64_calls(lint.ATOMIC64_HOME,
